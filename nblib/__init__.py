@@ -1,0 +1,38 @@
+"""nblib: the reference solutions and tools behind the Backprop-from-scratch notebooks.
+
+Everything a notebook needs is importable from here. Modules map onto the
+notebooks: activations/forward (01), backward/gradcheck (02), update (03),
+network (04–06), losses (02, 06), datasets, checks + exercises_* (every exercise).
+"""
+
+from . import exercises_01_03 as _exercises_01_03  # noqa: F401  (registers the checks)
+from .activations import approximate_derivative, derivative, identity, relu, sigmoid, tanh
+from .backward import deltas_for
+from .checks import CheckResult, check, checked, show_reference
+from .datasets import DataError, load_digits, load_mnist, load_spiral, load_xor
+from .forward import activations_for, with_bias
+from .gradcheck import numerical_gradient, relative_error
+from .losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_gradient,
+    log_softmax,
+    one_hot,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
+    squared_error,
+    squared_error_gradient,
+)
+from .network import NeuralNetwork
+from .update import TrainingStep, errors_for, gradient_descent, initialize_weights, train, update_weights
+
+__all__ = [
+    "CheckResult", "DataError", "NeuralNetwork", "TrainingStep",
+    "activations_for", "approximate_derivative", "binary_cross_entropy",
+    "binary_cross_entropy_gradient", "check", "checked", "deltas_for", "derivative",
+    "errors_for", "gradient_descent", "identity", "initialize_weights", "load_digits",
+    "load_mnist", "load_spiral", "load_xor", "log_softmax", "numerical_gradient", "one_hot",
+    "relative_error", "relu", "show_reference", "sigmoid", "softmax", "softmax_cross_entropy",
+    "softmax_cross_entropy_gradient", "squared_error", "squared_error_gradient", "tanh",
+    "train", "update_weights", "with_bias",
+]

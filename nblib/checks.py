@@ -1,0 +1,267 @@
+"""The exercise checker: ``check(name, func)`` and the fallback ``checked(name, func)``.
+
+An exercise is a reference function, a list of test cases and a catalogue of
+classic mistakes, each mistake written as a small buggy function. The
+student's function runs on every case (on copies, silenced, never raising);
+when it fails, the diagnosis tries, in order: not implemented yet → behaves
+exactly like a catalogued mistake → returns the right arrays in the wrong order
+→ raised / returned None / wrong shape / NaN → which output differs.
+Exercise modules (``exercises_*.py``) add entries to ``EXERCISES``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+import itertools
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+RTOL, ATOL = 1e-4, 1e-6  # loose enough for a correct numerical derivative
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the exercise: a label for messages, positional and keyword arguments."""
+
+    label: str
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    activation: str = ""  # the activation's name, to spot one hard-coded
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A classic mistake: the hint to give and a function that makes it."""
+
+    hint: str
+    func: Callable
+
+
+@dataclass
+class Exercise:
+    name: str
+    reference: Callable
+    cases: Sequence[Case]
+    outputs: Sequence[str]          # names of the returned arrays, e.g. ("z", "y", ...)
+    shapes: Sequence[str]           # their shapes in words, e.g. ("N×J", "N×K", ...)
+    mistakes: Sequence[Mistake] = ()
+    shape_hint: str = ""            # the usual cause of a shape error in this exercise
+    output_hints: dict = field(default_factory=dict)  # output name -> where to look when it alone is wrong
+
+
+EXERCISES: dict[str, Exercise] = {}
+
+
+def register(exercise: Exercise) -> Exercise:
+    EXERCISES[exercise.name] = exercise
+    return exercise
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict: ``passed`` and a ``hint`` naming the likely mistake ('' when passed)."""
+
+    name: str
+    passed: bool
+    hint: str = ""
+    cases: int = 0
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __str__(self) -> str:
+        if self.passed:
+            return f"✅ {self.name}: correct on all {self.cases} test cases."
+        return f"❌ {self.name}: {self.hint}"
+
+    __repr__ = __str__
+
+
+# -- running student code safely ----------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    value: Any = None
+    error: BaseException | None = None
+
+
+def run_quietly(func: Callable, case: Case) -> Outcome:
+    """Call func on fresh copies of the case's arguments; capture prints, warnings, errors."""
+    args = [a.copy() if isinstance(a, np.ndarray) else a for a in case.args]
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return Outcome(value=func(*args, **case.kwargs))
+        except Exception as exc:  # student code may raise anything: report, never propagate
+            return Outcome(error=exc)
+
+
+def as_outputs(value: Any, n: int) -> list | None:
+    """The returned value as a list of n arrays, or None if it is not that."""
+    items = list(value) if (n > 1 and isinstance(value, (tuple, list))) else [value]
+    if len(items) != n:
+        return None
+    try:
+        return [np.asarray(v, dtype=np.float64) for v in items]
+    except (TypeError, ValueError):
+        return None
+
+
+def same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=False))
+
+
+def behaves_like(outcomes: list[Outcome], others: list[Outcome], n: int) -> bool:
+    """True if two functions gave the same results (or raised the same errors) on every case."""
+    for mine, theirs in zip(outcomes, others, strict=False):
+        if (mine.error is None) != (theirs.error is None):
+            return False
+        if mine.error is not None:
+            if type(mine.error) is not type(theirs.error):
+                return False
+            continue
+        a, b = as_outputs(mine.value, n), as_outputs(theirs.value, n)
+        if a is None or b is None or not all(same(x, y) for x, y in zip(a, b, strict=False)):
+            return False
+    return True
+
+
+# -- the diagnosis --------------------------------------------------------------
+
+def check(name: str, func: Callable) -> CheckResult:
+    """Check a student's ``func`` for exercise ``name`` against the reference. Never raises."""
+    try:
+        return _check(name, func)
+    except Exception as exc:  # a checker bug must not break the notebook either
+        return CheckResult(name, False, f"the checker itself failed ({type(exc).__name__}: {exc}); "
+                                        "please report this to your instructor")
+
+
+def _check(name: str, func: Callable) -> CheckResult:
+    if name not in EXERCISES:
+        return CheckResult(name, False, f"there is no exercise called {name!r}; known: {', '.join(sorted(EXERCISES))}")
+    ex = EXERCISES[name]
+    if not callable(func):
+        return CheckResult(name, False,
+                           f"expected a function, got {type(func).__name__}; pass the function itself, without ()")
+    n = len(ex.outputs)
+    expected = [as_outputs(run_quietly(ex.reference, c).value, n) for c in ex.cases]
+    outcomes = [run_quietly(func, c) for c in ex.cases]
+    failures = [i for i, o in enumerate(outcomes) if not _correct(o, expected[i], n)]
+    if not failures:
+        return CheckResult(name, True, "", len(ex.cases))
+    return CheckResult(name, False, _diagnose(ex, outcomes, expected, failures), len(ex.cases))
+
+
+def _correct(outcome: Outcome, expected: list, n: int) -> bool:
+    got = as_outputs(outcome.value, n) if outcome.error is None else None
+    return got is not None and all(same(g, e) for g, e in zip(got, expected, strict=False))
+
+
+def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int]) -> str:
+    first = outcomes[failures[0]]
+    if isinstance(first.error, NotImplementedError):
+        return "not implemented yet: replace `raise NotImplementedError` with your code and run the cell again."
+    returned_something = any(o.error is None for o in outcomes)
+    for mistake in ex.mistakes if returned_something else ():
+        if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], len(ex.outputs)):
+            return mistake.hint
+    case = ex.cases[failures[0]]
+    where = f" (test case {failures[0] + 1} of {len(ex.cases)}: {case.label})"
+    return _describe_failure(ex, first, expected[failures[0]], where, _tanh_only(ex, failures))
+
+
+def _tanh_only(ex: Exercise, failures: list[int]) -> bool:
+    """All failing cases use another activation than tanh, and some tanh case passed."""
+    failing = {ex.cases[i].activation == "tanh" for i in failures}
+    return failing == {False} and any(c.activation == "tanh" for c in ex.cases)
+
+
+HARD_CODED = (" It is right for tanh but wrong for the other activations: use the "
+              "`activation_function` argument (and `derivative(activation_function)`) "
+              "instead of a hard-coded np.tanh.")
+
+
+def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str, tanh_only: bool) -> str:
+    n = len(ex.outputs)
+    wanted = f"({', '.join(ex.outputs)})" if n > 1 else ex.outputs[0]
+    if outcome.error is not None:
+        msg = f"your function raised {type(outcome.error).__name__}: {outcome.error}{where}."
+        return msg + (" " + ex.shape_hint if _is_shape_error(outcome.error) and ex.shape_hint else "")
+    if outcome.value is None:
+        return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?"
+    got = as_outputs(outcome.value, n)
+    if got is None:
+        return f"expected {n} arrays {wanted}, got {_summarise(outcome.value)}{where}."
+    order = _permutation(got, expected)
+    if order is not None:
+        return (f"the arrays are right but returned in the wrong order: return {wanted}, "
+                f"you returned ({', '.join(ex.outputs[i] for i in order)}).")
+    return _first_wrong_output(ex, got, expected, where) + (HARD_CODED if tanh_only else "")
+
+
+def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> str:
+    for name, shape, g, e in zip(ex.outputs, ex.shapes, got, expected, strict=False):
+        if g.shape != e.shape:
+            return (f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. "
+                    + ex.shape_hint)
+        if not np.all(np.isfinite(g)):
+            return f"{name} contains NaN or infinity{where}: look for a division by zero or an overflow."
+        if not same(g, e):
+            diff = float(np.max(np.abs(g - e)))
+            return (f"{name} is wrong{where}: it differs from the reference by up to {diff:.3g}. "
+                    + ex.output_hints.get(name, ""))
+    return "the result differs from the reference."
+
+
+def _permutation(got: list, expected: list) -> tuple | None:
+    if len(got) < 2:
+        return None
+    for order in itertools.permutations(range(len(got))):
+        if order != tuple(range(len(got))) and all(same(g, expected[i]) for g, i in zip(got, order, strict=False)):
+            return order
+    return None
+
+
+def _is_shape_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return isinstance(exc, (ValueError, IndexError)) and any(
+        word in text for word in ("shape", "broadcast", "dimension", "aligned", "mismatch", "index", "rows", "columns"))
+
+
+def _summarise(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} items"
+    shape = getattr(value, "shape", None)
+    return f"a {type(value).__name__}" + (f" of shape {shape}" if shape is not None else "")
+
+
+# -- what the notebooks call ------------------------------------------------------
+
+def checked(name: str, func: Callable) -> Callable:
+    """Check ``func``, print the verdict, and return the function the notebook should use.
+
+    The student's function when it passes; otherwise nblib's reference, so that
+    every later cell still runs (and the message says so).
+    """
+    result = check(name, func)
+    print(result)
+    if result.passed:
+        return func
+    print(f"   → The rest of this notebook uses nblib's reference {name} for now; "
+          "fix yours and run this cell again to use it.")
+    return EXERCISES[name].reference if name in EXERCISES else func
+
+
+def show_reference(name: str) -> None:
+    """Print the reference solution's source, for a student who is stuck."""
+    if name not in EXERCISES:
+        print(f"there is no exercise called {name!r}; known: {', '.join(sorted(EXERCISES))}")
+        return
+    print(inspect.getsource(EXERCISES[name].reference))

@@ -1,0 +1,219 @@
+"""The N-layer ``NeuralNetwork`` (notebook 04), the engine of notebooks 05–06.
+
+Layers are numbered 0 (input) to L (output); ``Ws[l-1]`` maps layer l−1 to
+layer l and has shape (n_{l-1}+1)×n_l, bias in row 0. For a batch of N rows:
+
+    feed-forward     z_raw_l = [1, z_{l-1}] · W_l,     z_l = σ(z_raw_l),   z_0 = x
+    backpropagation  δ_L = ∂E/∂z_raw_L,                 δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ σ'(z_raw_l)
+    weight update    W_l ← W_l − η/N · [1, z_{l-1}]ᵀ · δ_l
+
+``zs`` and ``z_raws`` both start with the input x (index 0), so that index l is
+layer l in every list and the loops read like the equations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import Activation, activation_named, derivative, relu, sigmoid
+from .forward import with_bias
+from .losses import (
+    binary_cross_entropy,
+    softmax,
+    softmax_cross_entropy,
+    squared_error,
+)
+from .randomness import as_generator
+from .update import errors_for as _errors_for
+from .validation import as_matrix
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss, the output layer it pairs with, and how the output delta is formed.
+
+    value(y_raw, y, t) → mean loss over the batch. With ``raw_delta`` the output
+    delta is y − t (cross-entropy with its matching output); otherwise it is
+    (y − t) ∘ σ'(y_raw) (squared error).
+    """
+
+    value: Callable[[np.ndarray, np.ndarray, np.ndarray], float]
+    output: Activation | None  # None: the hidden activation (or output_activation)
+    raw_delta: bool
+
+
+LOSSES: dict[str, Loss] = {
+    "squared_error": Loss(lambda y_raw, y, t: squared_error(y, t), None, False),
+    "binary_cross_entropy": Loss(lambda y_raw, y, t: binary_cross_entropy(y_raw, t), sigmoid, True),
+    "softmax_cross_entropy": Loss(lambda y_raw, y, t: softmax_cross_entropy(y_raw, t), softmax, True),
+}
+
+
+@dataclass(frozen=True)
+class NetworkStep:
+    """What ``NeuralNetwork.train`` yields after each update."""
+
+    epoch: int    # 1-based
+    step: int     # 1-based count of updates
+    loss: float   # on this update's batch, before the update
+
+
+class NeuralNetwork:
+    """A fully connected network of any depth, trained by backpropagation.
+
+    num_nodes: layer sizes [n_0 (inputs), n_1, ..., n_L (outputs)], at least 2.
+    activation_function: hidden-layer σ (a function or "tanh"/"sigmoid"/"relu"/"identity").
+    loss: "squared_error" (output σ = output_activation or the hidden σ),
+    "binary_cross_entropy" (sigmoid output) or "softmax_cross_entropy" (softmax output).
+    eta: learning rate; momentum: heavy-ball coefficient (0 = plain gradient descent);
+    l1, l2: penalties on the weights, never on the bias row;
+    dtype: float64 (exact gradient checks) or float32 (speed); rng: Generator or seed.
+    """
+
+    def __init__(self, num_nodes: Sequence[int] = (2, 2, 1),
+                 activation_function: Activation | str = np.tanh, eta: float = 0.1, *,
+                 loss: str = "squared_error", output_activation: Activation | str | None = None,
+                 momentum: float = 0.0, l1: float = 0.0, l2: float = 0.0,
+                 dtype=np.float64, rng: np.random.Generator | int | None = None):
+        num_nodes = [int(n) for n in num_nodes]
+        if len(num_nodes) < 2 or min(num_nodes) < 1:
+            raise ValueError(
+                f"num_nodes must list at least 2 layer sizes (inputs, ..., outputs), each ≥ 1; got {num_nodes}")
+        if loss not in LOSSES:
+            raise ValueError(f"unknown loss {loss!r}: expected one of {sorted(LOSSES)}")
+        self.num_nodes = num_nodes
+        self.activation_function = activation_named(activation_function)
+        self.loss = loss
+        self.output_activation = (LOSSES[loss].output
+                                  or activation_named(output_activation or self.activation_function))
+        self.eta, self.momentum, self.l1, self.l2 = eta, momentum, l1, l2
+        self.dtype = np.dtype(dtype)
+        self.Ws = initial_weights(num_nodes, self.activation_function, as_generator(rng), self.dtype)
+        self.velocities = [np.zeros_like(W) for W in self.Ws]
+
+    # -- feed-forward ------------------------------------------------------
+    def activations_for(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Returns ``(zs, z_raws)``, each L+1 arrays; zs[l], z_raws[l] are N×n_l, index 0 is x."""
+        x = self._inputs(x)
+        zs, z_raws = [x], [x]
+        for l, W in enumerate(self.Ws, start=1):
+            z_raws.append(with_bias(zs[-1]) @ W)
+            sigma = self.output_activation if l == len(self.Ws) else self.activation_function
+            zs.append(sigma(z_raws[-1]))
+        return zs, z_raws
+
+    def predictions_for(self, x: np.ndarray) -> np.ndarray:
+        """The network's output z_L, N×n_L."""
+        return self.activations_for(x)[0][-1]
+
+    # -- backpropagation -----------------------------------------------------
+    def deltas_for(self, t: np.ndarray, zs: list[np.ndarray], z_raws: list[np.ndarray]) -> list[np.ndarray]:
+        """Returns the L deltas [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l)."""
+        y, y_raw = zs[-1], z_raws[-1]
+        delta = y - t
+        if not LOSSES[self.loss].raw_delta:
+            delta = delta * derivative(self.output_activation)(y_raw)
+        deltas = [delta]
+        sigma_prime = derivative(self.activation_function)
+        for l in range(len(self.Ws) - 1, 0, -1):  # hidden layers L−1, ..., 1
+            W_next = self.Ws[l]  # W_{l+1}: the list is 0-based, the layers 1-based
+            deltas.insert(0, (deltas[0] @ W_next[1:].T) * sigma_prime(z_raws[l]))
+        return deltas
+
+    def gradients_for(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> list[np.ndarray]:
+        """∂E/∂W_l for every layer, batch-averaged, penalties included; shapes of Ws."""
+        n = len(zs[0])
+        nabla_ws = []
+        for W, delta, z_prev in zip(self.Ws, deltas, zs[:-1], strict=False):
+            nabla_w = with_bias(z_prev).T @ delta / n
+            if self.l1 or self.l2:
+                penalty = self.l2 * W + self.l1 * np.sign(W)
+                penalty[0] = 0  # biases are not penalised: they do not make the fit wiggly
+                nabla_w = nabla_w + penalty
+            nabla_ws.append(nabla_w.astype(self.dtype, copy=False))
+        return nabla_ws
+
+    # -- weight update -------------------------------------------------------
+    def gradient_descent(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> None:
+        """W_l ← W_l − η ∂E/∂W_l, with momentum when ``momentum`` > 0 (in place)."""
+        for W, v, nabla_w in zip(self.Ws, self.velocities, self.gradients_for(deltas, zs), strict=False):
+            v *= self.momentum
+            v -= self.eta * nabla_w
+            W += v
+
+    def update_weights(self, t: np.ndarray, x: np.ndarray) -> float:
+        """One gradient step on the batch (x N×n_0, t N×n_L); returns the batch loss before it."""
+        zs, z_raws = self.activations_for(x)
+        t = self._targets(t, len(zs[0]))
+        loss = self._loss(t, zs, z_raws)
+        self.gradient_descent(self.deltas_for(t, zs, z_raws), zs)
+        return loss
+
+    def train(self, X: np.ndarray, T: np.ndarray, epochs: int = 1, batch_size: int | None = None,
+              rng: np.random.Generator | int | None = None) -> Iterator[NetworkStep]:
+        """Yield a ``NetworkStep`` after every update.
+
+        batch_size=None: batch learning, one update per epoch on all of X.
+        Otherwise mini-batches of that size, reshuffled every epoch with ``rng``.
+        """
+        X = self._inputs(X)
+        T = self._targets(T, len(X))
+        order_rng = as_generator(rng)
+        size = len(X) if batch_size is None else int(batch_size)
+        step = 0
+        for epoch in range(1, epochs + 1):
+            order = order_rng.permutation(len(X)) if batch_size else np.arange(len(X))
+            for start in range(0, len(X), size):
+                rows = order[start:start + size]
+                step += 1
+                yield NetworkStep(epoch, step, self.update_weights(T[rows], X[rows]))
+
+    # -- measuring -----------------------------------------------------------
+    def loss_for(self, t: np.ndarray, x: np.ndarray) -> float:
+        """The training objective on (x, t): mean loss plus the L1/L2 penalties."""
+        zs, z_raws = self.activations_for(x)
+        return self._loss(self._targets(t, len(zs[0])), zs, z_raws)
+
+    def errors_for(self, t: np.ndarray, x: np.ndarray) -> tuple[float, float]:
+        """``(mse, mbe)`` of the predictions on x against t, as the two-layer ``errors_for``."""
+        return _errors_for(t, self.predictions_for(x))
+
+    def _loss(self, t, zs, z_raws) -> float:
+        penalty = sum(self.l2 / 2 * np.sum(W[1:] ** 2) + self.l1 * np.sum(np.abs(W[1:])) for W in self.Ws)
+        return LOSSES[self.loss].value(z_raws[-1], zs[-1], t) + float(penalty)
+
+    def _inputs(self, x) -> np.ndarray:
+        x = as_matrix("x", x, cols=self.num_nodes[0],
+                      what=f"N×{self.num_nodes[0]}: one row per example, one column per input node")
+        return x.astype(self.dtype, copy=False)
+
+    def _targets(self, t, n: int) -> np.ndarray:
+        t = as_matrix("t", t, rows=n, cols=self.num_nodes[-1],
+                      what=f"N×{self.num_nodes[-1]}: one row per example, one column per output node")
+        return t.astype(self.dtype, copy=False)
+
+    def __repr__(self) -> str:
+        return (f"NeuralNetwork(num_nodes={self.num_nodes}, "
+                f"activation_function={self.activation_function.__name__}, loss={self.loss!r}, eta={self.eta})")
+
+
+def initial_weights(num_nodes: Sequence[int], activation: Activation, rng: np.random.Generator,
+                    dtype) -> list[np.ndarray]:
+    """Random (n_{l-1}+1)×n_l matrices; He-normal for ReLU, uniform ±1/√fan-in otherwise.
+
+    ReLU passes only half its inputs on, so it needs twice the variance (He et al.
+    2015) to keep the signal from shrinking layer by layer.
+    """
+    Ws = []
+    for n_in, n_out in zip(num_nodes[:-1], num_nodes[1:], strict=False):
+        if activation is relu:
+            W = rng.normal(0, np.sqrt(2 / n_in), size=(n_in + 1, n_out))
+            W[0] = 0
+        else:
+            W = rng.uniform(-1, 1, size=(n_in + 1, n_out)) / np.sqrt(n_in)
+        Ws.append(W.astype(dtype))
+    return Ws
+

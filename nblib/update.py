@@ -1,0 +1,112 @@
+"""The weight update and the training loop of a two-layer network (notebook 03).
+
+Gradient descent on the batch-averaged squared error, for a batch of N examples:
+
+    Wh ← Wh − η/N · [1, x]ᵀ · dh      (I+1)×N · N×J = (I+1)×J
+    Wo ← Wo − η/N · [1, z]ᵀ · do      (J+1)×N · N×K = (J+1)×K
+
+Online learning is the case N = 1, one example at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .activations import Activation
+from .backward import deltas_for
+from .forward import activations_for, with_bias
+from .randomness import as_generator
+from .validation import as_matrix
+
+
+def gradient_descent(do: np.ndarray, dh: np.ndarray, x: np.ndarray, z: np.ndarray,
+                     Wh: np.ndarray, Wo: np.ndarray, eta: float = 0.1
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """One gradient step; returns the new ``(Wh, Wo)`` (the inputs are not modified).
+
+    do N×K, dh N×J, x N×I, z N×J, Wh (I+1)×J, Wo (J+1)×K.
+    """
+    n = len(x)
+    Wh = Wh - eta / n * (with_bias(x).T @ dh)
+    Wo = Wo - eta / n * (with_bias(z).T @ do)
+    return Wh, Wo
+
+
+def update_weights(t: np.ndarray, x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
+                   activation_function: Activation = np.tanh, eta: float = 0.1
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Forward pass, deltas, gradient step on the batch (x N×I, t N×K); returns (Wh, Wo)."""
+    z, y, z_raw, y_raw = activations_for(x, Wh, Wo, activation_function)
+    dh, do = deltas_for(t, z, y, z_raw, y_raw, Wh, Wo, activation_function)
+    return gradient_descent(do, dh, x, z, Wh, Wo, eta)
+
+
+def initialize_weights(I: int, J: int, K: int, rng: np.random.Generator | int | None = None
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """Random (Wh (I+1)×J, Wo (J+1)×K), uniform in ±1/√(fan-in), biases included.
+
+    Small random weights break the symmetry between hidden units (equal weights
+    would get equal deltas forever) while keeping tanh away from saturation.
+    """
+    if min(I, J, K) < 1:
+        raise ValueError(f"layer sizes must be at least 1; got I={I}, J={J}, K={K}")
+    rng = as_generator(rng)
+    Wh = rng.uniform(-1, 1, size=(I + 1, J)) / np.sqrt(I)
+    Wo = rng.uniform(-1, 1, size=(J + 1, K)) / np.sqrt(J)
+    return Wh, Wo
+
+
+def errors_for(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Returns ``(mse, mbe)`` for targets t and outputs y, both N×K.
+
+    mse: mean squared error over all N·K outputs.
+    mbe: mean binary error, the fraction of outputs on the wrong side of the
+    decision threshold: 0 for ±1 targets, 0.5 for 0/1 targets.
+    """
+    y = as_matrix("y", y, what="N×K network outputs")
+    t = as_matrix("t", t, rows=len(y), cols=y.shape[1], what="N×K targets, the shape of y")
+    threshold = 0.5 if t.min() >= 0 else 0.0
+    mse = float(np.mean((y - t) ** 2))
+    mbe = float(np.mean((y > threshold) != (t > threshold)))
+    return mse, mbe
+
+
+@dataclass(frozen=True)
+class TrainingStep:
+    """What ``train`` yields after every update: the state a widget draws."""
+
+    epoch: int        # 1-based epoch this update belongs to
+    step: int         # 1-based count of updates so far
+    Wh: np.ndarray
+    Wo: np.ndarray
+    mse: float        # over the whole training set, after the update
+    mbe: float
+
+
+def train(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, epochs: int = 1000,
+          eta: float | Callable[[], float] = 0.1, activation_function: Activation = np.tanh, online: bool = True,
+          rng: np.random.Generator | int | None = None) -> Iterator[TrainingStep]:
+    """Train by gradient descent, yielding a ``TrainingStep`` after every update.
+
+    online=True: one update per example (N per epoch), in order, or shuffled
+    each epoch when ``rng`` is given. online=False: one batch update per epoch.
+    Being a generator lets a widget take one step per click; ``eta`` may be a
+    function of no arguments, read before every update, so a slider can change
+    the learning rate in the middle of a run.
+    """
+    learning_rate = eta if callable(eta) else (lambda: eta)
+    x = as_matrix("x", x, what="N×I: one row per example")
+    t = as_matrix("t", t, rows=len(x), what="N×K: one target row per example")
+    shuffle = as_generator(rng) if rng is not None else None
+    step = 0
+    for epoch in range(1, epochs + 1):
+        order = np.arange(len(x)) if shuffle is None else shuffle.permutation(len(x))
+        batches = np.split(order, len(order)) if online else [order]
+        for rows in batches:
+            Wh, Wo = update_weights(t[rows], x[rows], Wh, Wo, activation_function, learning_rate())
+            step += 1
+            y = activations_for(x, Wh, Wo, activation_function)[1]
+            yield TrainingStep(epoch, step, Wh, Wo, *errors_for(t, y))
