@@ -119,7 +119,7 @@ def same(a: np.ndarray, b: np.ndarray) -> bool:
 
 def behaves_like(outcomes: list[Outcome], others: list[Outcome], n: int) -> bool:
     """True if two functions gave the same results (or raised the same errors) on every case."""
-    for mine, theirs in zip(outcomes, others, strict=False):
+    for mine, theirs in zip(outcomes, others):
         if (mine.error is None) != (theirs.error is None):
             return False
         if mine.error is not None:
@@ -127,7 +127,7 @@ def behaves_like(outcomes: list[Outcome], others: list[Outcome], n: int) -> bool
                 return False
             continue
         a, b = as_outputs(mine.value, n), as_outputs(theirs.value, n)
-        if a is None or b is None or not all(same(x, y) for x, y in zip(a, b, strict=False)):
+        if a is None or b is None or not all(same(x, y) for x, y in zip(a, b)):
             return False
     return True
 
@@ -161,7 +161,7 @@ def _check(name: str, func: Callable) -> CheckResult:
 
 def _correct(outcome: Outcome, expected: list, n: int) -> bool:
     got = as_outputs(outcome.value, n) if outcome.error is None else None
-    return got is not None and all(same(g, e) for g, e in zip(got, expected, strict=False))
+    return got is not None and all(same(g, e) for g, e in zip(got, expected))
 
 
 def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int]) -> str:
@@ -207,7 +207,7 @@ def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str
 
 
 def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> str:
-    for name, shape, g, e in zip(ex.outputs, ex.shapes, got, expected, strict=False):
+    for name, shape, g, e in zip(ex.outputs, ex.shapes, got, expected):
         if g.shape != e.shape:
             return (f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. "
                     + ex.shape_hint)
@@ -224,7 +224,7 @@ def _permutation(got: list, expected: list) -> tuple | None:
     if len(got) < 2:
         return None
     for order in itertools.permutations(range(len(got))):
-        if order != tuple(range(len(got))) and all(same(g, expected[i]) for g, i in zip(got, order, strict=False)):
+        if order != tuple(range(len(got))) and all(same(g, expected[i]) for g, i in zip(got, order)):
             return order
     return None
 

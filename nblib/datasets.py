@@ -109,10 +109,14 @@ def load_mnist(path: str | Path | None = None) -> MNIST:
 def _read_npz(path: Path) -> dict[str, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as npz:
+            missing = [key for key in MNIST_SHA256 if key not in npz.files]
+            if missing:
+                raise DataError(f"{path} is not the course's MNIST file: it lacks the arrays {missing} "
+                                f"(found {npz.files})")
             return {key: npz[key] for key in MNIST_SHA256}
-    except KeyError as exc:
-        raise DataError(f"{path} is not the course's MNIST file: it lacks the array {exc}") from exc
     except (OSError, ValueError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+        if isinstance(exc, DataError):
+            raise
         raise DataError(f"{path} is corrupt (checksum or format error while reading it: {exc}); "
                         "restore it with `git checkout -- data/mnist.npz`") from exc
 

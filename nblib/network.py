@@ -127,7 +127,7 @@ class NeuralNetwork:
         """∂E/∂W_l for every layer, batch-averaged, penalties included; shapes of Ws."""
         n = len(zs[0])
         nabla_ws = []
-        for W, delta, z_prev in zip(self.Ws, deltas, zs[:-1], strict=False):
+        for W, delta, z_prev in zip(self.Ws, deltas, zs[:-1]):
             nabla_w = with_bias(z_prev).T @ delta / n
             if self.l1 or self.l2:
                 penalty = self.l2 * W + self.l1 * np.sign(W)
@@ -139,7 +139,7 @@ class NeuralNetwork:
     # -- weight update -------------------------------------------------------
     def gradient_descent(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> None:
         """W_l ← W_l − η ∂E/∂W_l, with momentum when ``momentum`` > 0 (in place)."""
-        for W, v, nabla_w in zip(self.Ws, self.velocities, self.gradients_for(deltas, zs), strict=False):
+        for W, v, nabla_w in zip(self.Ws, self.velocities, self.gradients_for(deltas, zs)):
             v *= self.momentum
             v -= self.eta * nabla_w
             W += v
@@ -208,7 +208,7 @@ def initial_weights(num_nodes: Sequence[int], activation: Activation, rng: np.ra
     2015) to keep the signal from shrinking layer by layer.
     """
     Ws = []
-    for n_in, n_out in zip(num_nodes[:-1], num_nodes[1:], strict=False):
+    for n_in, n_out in zip(num_nodes[:-1], num_nodes[1:]):
         if activation is relu:
             W = rng.normal(0, np.sqrt(2 / n_in), size=(n_in + 1, n_out))
             W[0] = 0

@@ -1,0 +1,134 @@
+"""NeuralNetwork: gradients of every architecture and loss, training, dtypes, clear errors."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import nblib
+from nblib.network import LOSSES
+
+
+def data(net, n, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, net.num_nodes[0]))
+    k = net.num_nodes[-1]
+    if net.loss == "softmax_cross_entropy":
+        t = nblib.one_hot(rng.integers(0, k, size=n), k)
+    elif net.loss == "binary_cross_entropy":
+        t = rng.integers(0, 2, size=(n, k)).astype(float)
+    else:
+        t = rng.uniform(-1, 1, size=(n, k))
+    return x, t
+
+
+def gradient_errors(net, x, t):
+    zs, z_raws = net.activations_for(x)
+    analytic = net.gradients_for(net.deltas_for(t, zs, z_raws), zs)
+    return [nblib.relative_error(a, nblib.numerical_gradient(lambda: net.loss_for(t, x), W))
+            for a, W in zip(analytic, net.Ws)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5), min_size=2, max_size=5), n=st.integers(1, 6),
+       activation=st.sampled_from(["tanh", "sigmoid", "identity", "relu"]),
+       loss=st.sampled_from(sorted(LOSSES)), seed=st.integers(0, 10_000))
+def test_every_architecture_and_loss_matches_finite_differences(sizes, n, activation, loss, seed):
+    if loss == "softmax_cross_entropy" and sizes[-1] < 2:
+        sizes = [*sizes[:-1], 2]
+    net = nblib.NeuralNetwork(sizes, activation, loss=loss, rng=seed)
+    x, t = data(net, n, seed)
+    if activation == "relu":  # finite differences are meaningless across a kink
+        zs, z_raws = net.activations_for(x)
+        if any(np.min(np.abs(r)) < 1e-4 for r in z_raws[1:]):
+            return
+    assert max(gradient_errors(net, x, t)) < 1e-7
+
+
+@pytest.mark.parametrize(("l1", "l2"), [(0.1, 0.0), (0.0, 0.3), (0.05, 0.2)])
+def test_regularised_gradients_match_and_spare_the_biases(l1, l2):
+    net = nblib.NeuralNetwork([3, 4, 2], "tanh", l1=l1, l2=l2, rng=1)
+    x, t = data(net, 5, 1)
+    assert max(gradient_errors(net, x, t)) < 1e-7
+    penalty_only = nblib.NeuralNetwork([3, 4, 2], "tanh", l1=l1, l2=l2, rng=1)
+    plain = nblib.NeuralNetwork([3, 4, 2], "tanh", rng=1)
+    zs, z_raws = plain.activations_for(x)
+    deltas = plain.deltas_for(t, zs, z_raws)
+    for a, b in zip(penalty_only.gradients_for(deltas, zs), plain.gradients_for(deltas, zs)):
+        assert np.array_equal(a[0], b[0]) and not np.allclose(a[1:], b[1:])
+
+
+def test_three_layer_network_equals_the_two_layer_functions():
+    net = nblib.NeuralNetwork([2, 3, 1], np.tanh, eta=0.2, rng=3)
+    x, t = nblib.load_xor()
+    Wh, Wo = (W.copy() for W in net.Ws)
+    zs, z_raws = net.activations_for(x)
+    z, y, z_raw, y_raw = nblib.activations_for(x, Wh, Wo)
+    assert np.allclose(zs[1], z) and np.allclose(zs[2], y) and np.allclose(z_raws[1], z_raw)
+    dh, do = nblib.deltas_for(t, z, y, z_raw, y_raw, Wh, Wo)
+    deltas = net.deltas_for(t, zs, z_raws)
+    assert np.allclose(deltas[0], dh) and np.allclose(deltas[1], do)
+    net.update_weights(t, x)
+    Wh, Wo = nblib.gradient_descent(do, dh, x, z, Wh, Wo, eta=0.2)
+    assert np.allclose(net.Ws[0], Wh) and np.allclose(net.Ws[1], Wo)
+
+
+def test_zs_and_z_raws_start_with_the_input_and_deltas_cover_every_layer():
+    net = nblib.NeuralNetwork([4, 5, 3, 2], rng=0)
+    x = np.ones((6, 4))
+    zs, z_raws = net.activations_for(x)
+    assert [z.shape for z in zs] == [(6, 4), (6, 5), (6, 3), (6, 2)] and zs[0] is z_raws[0]
+    assert [d.shape for d in net.deltas_for(np.zeros((6, 2)), zs, z_raws)] == [(6, 5), (6, 3), (6, 2)]
+
+
+@pytest.mark.parametrize("hidden", [[4], [8, 4]])
+def test_xor_is_learned_by_batch_training(hidden):
+    x, t = nblib.load_xor()
+    net = nblib.NeuralNetwork([2, *hidden, 1], np.tanh, eta=0.5, rng=0)
+    steps = list(net.train(x, t, epochs=2000))
+    assert steps[-1].epoch == 2000 and steps[-1].step == 2000
+    assert steps[-1].loss < steps[0].loss
+    assert net.errors_for(t, x)[1] == 0.0
+
+
+def test_mini_batches_momentum_and_softmax_learn_the_spiral():
+    x, labels = nblib.load_spiral(rng=0)
+    net = nblib.NeuralNetwork([2, 50, 3], "relu", eta=0.5, momentum=0.9,
+                              loss="softmax_cross_entropy", rng=0)
+    t = nblib.one_hot(labels, 3)
+    before = net.loss_for(t, x)
+    steps = list(net.train(x, t, epochs=200, batch_size=50, rng=0))
+    assert len(steps) == 200 * 6 and [s.epoch for s in steps[:7]] == [1] * 6 + [2]
+    accuracy = np.mean(net.predictions_for(x).argmax(axis=1) == labels)
+    assert net.loss_for(t, x) < before / 5 and accuracy > 0.95
+
+
+def test_float32_network_stays_float32():
+    net = nblib.NeuralNetwork([4, 6, 3], "relu", loss="softmax_cross_entropy", momentum=0.9,
+                              l2=1e-4, dtype=np.float32, rng=0)
+    x = np.random.default_rng(0).normal(size=(10, 4))  # float64 input is cast once
+    net.update_weights(nblib.one_hot(np.arange(10) % 3, 3), x)
+    zs, _ = net.activations_for(x)
+    assert all(W.dtype == np.float32 for W in net.Ws) and all(z.dtype == np.float32 for z in zs)
+    assert all(v.dtype == np.float32 for v in net.velocities)
+
+
+def test_same_seed_same_network():
+    a, b = nblib.NeuralNetwork([3, 4, 1], rng=9), nblib.NeuralNetwork([3, 4, 1], rng=9)
+    assert all(np.array_equal(u, v) for u, v in zip(a.Ws, b.Ws))
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: nblib.NeuralNetwork([3]), r"at least 2 layer sizes .* got \[3\]"),
+    (lambda: nblib.NeuralNetwork([3, 0, 1]), r"each ≥ 1; got \[3, 0, 1\]"),
+    (lambda: nblib.NeuralNetwork([3, 1], loss="hinge"), r"unknown loss 'hinge'"),
+    (lambda: nblib.NeuralNetwork([3, 1], "swish"), r"unknown activation 'swish'"),
+    (lambda: nblib.NeuralNetwork([3, 2, 1]).activations_for(np.zeros((5, 2))),
+     r"x must have 3 columns \(N×3: one row per example, one column per input node\); got shape \(5, 2\)"),
+    (lambda: nblib.NeuralNetwork([3, 2, 1]).update_weights(np.zeros((4, 1)), np.zeros((5, 3))),
+     r"t must have 5 rows"),
+    (lambda: nblib.NeuralNetwork([3, 2, 1]).predictions_for(np.zeros(3)), r"got 1-D with shape \(3,\)"),
+])
+def test_bad_input_gets_a_clear_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
