@@ -98,19 +98,35 @@ def run_quietly(func: Callable, case: Case) -> Outcome:
         warnings.simplefilter("ignore")
         try:
             return Outcome(value=func(*args, **case.kwargs))
-        except Exception as exc:  # student code may raise anything: report, never propagate
+        except (Exception, SystemExit) as exc:  # student code may raise anything: report, never propagate
             return Outcome(error=exc)
 
 
-def as_outputs(value: Any, n: int) -> list | None:
-    """The returned value as a list of n arrays, or None if it is not that."""
-    items = list(value) if (n > 1 and isinstance(value, (tuple, list))) else [value]
-    if len(items) != n:
+def as_items(value: Any, n: int) -> list:
+    """The returned value as a list: its items when n > 1 and it is a tuple or list."""
+    return list(value) if (n > 1 and isinstance(value, (tuple, list))) else [value]
+
+
+def as_real_array(item: Any) -> np.ndarray | None:
+    """A float64 array of the item, or None if it is not an array of real numbers."""
+    if item is None:
         return None
     try:
-        return [np.asarray(v, dtype=np.float64) for v in items]
+        a = np.asarray(item)
     except (TypeError, ValueError):
         return None
+    if a.dtype.kind not in "biuf":  # complex, strings, objects: no silent casting
+        return None
+    return a.astype(np.float64)
+
+
+def as_outputs(value: Any, n: int) -> list | None:
+    """The returned value as a list of n real arrays, or None if it is not that."""
+    items = as_items(value, n)
+    arrays = [as_real_array(v) for v in items]
+    if len(items) != n or any(a is None for a in arrays):
+        return None
+    return arrays
 
 
 def same(a: np.ndarray, b: np.ndarray) -> bool:
@@ -198,7 +214,7 @@ def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str
         return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?"
     got = as_outputs(outcome.value, n)
     if got is None:
-        return f"expected {n} arrays {wanted}, got {_summarise(outcome.value)}{where}."
+        return _not_arrays(ex, outcome.value, wanted, where)
     order = _permutation(got, expected)
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
@@ -220,6 +236,18 @@ def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> 
     return "the result differs from the reference."
 
 
+def _not_arrays(ex: Exercise, value: Any, wanted: str, where: str) -> str:
+    items = as_items(value, len(ex.outputs))
+    if len(items) != len(ex.outputs):
+        return f"expected {len(ex.outputs)} arrays {wanted}, got {_summarise(value)}{where}."
+    for name, item in zip(ex.outputs, items):
+        if item is None:
+            return f"{name} is None{where}: did you forget to compute it, or to return it?"
+        if as_real_array(item) is None:
+            return f"{name} is not an array of real numbers (got {_summarise(item)}){where}."
+    return f"expected {len(ex.outputs)} arrays {wanted}, got {_summarise(value)}{where}."
+
+
 def _permutation(got: list, expected: list) -> tuple | None:
     if len(got) < 2:
         return None
@@ -238,8 +266,9 @@ def _is_shape_error(exc: BaseException) -> bool:
 def _summarise(value: Any) -> str:
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of {len(value)} items"
-    shape = getattr(value, "shape", None)
-    return f"a {type(value).__name__}" + (f" of shape {shape}" if shape is not None else "")
+    shape, dtype = getattr(value, "shape", None), getattr(value, "dtype", None)
+    return (f"a {type(value).__name__}" + (f" of shape {shape}" if shape is not None else "")
+            + (f" and dtype {dtype}" if dtype is not None else ""))
 
 
 # -- what the notebooks call ------------------------------------------------------

@@ -570,15 +570,31 @@ def forward_returning_complex_arrays(x, Wh, Wo, activation_function=np.tanh):
     return z + 1j, y, z_raw, y_raw  # wrong: the imaginary part is not zero
 
 
-@pytest.mark.xfail(reason="checks.as_outputs casts with np.asarray(v, dtype=np.float64): a complex output "
-                          "emits ComplexWarning and its imaginary part is silently dropped, so it passes",
-                   strict=True)
 def test_complex_outputs_fail_without_warnings():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = check("activations_for", forward_returning_complex_arrays)
-    assert not result.passed
+    assert not result.passed and "z is not an array of real numbers" in result.hint
     assert [str(w.message) for w in caught] == []
+
+
+def forward_returning_none_for_the_raw_values(x, Wh, Wo, activation_function=np.tanh):
+    z, y, z_raw, y_raw = forward(x, Wh, Wo, activation_function)
+    return z, y, None, None
+
+
+def test_a_none_item_is_named():
+    result = check("activations_for", forward_returning_none_for_the_raw_values)
+    assert not result.passed and result.hint.startswith("z_raw is None")
+    assert "bias" not in result.hint
+
+
+def test_sys_exit_in_student_code_is_reported():
+    def exits(*args):
+        raise SystemExit(1)
+
+    result = check("deltas_for", exits)
+    assert not result.passed and "SystemExit" in result.hint
 
 
 # -- checked, show_reference, str(result) ------------------------------------------------------------------
