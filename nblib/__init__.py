@@ -11,7 +11,7 @@ from .backward import deltas_for
 from .checks import CheckResult, check, checked, show_reference
 from .datasets import DataError, load_digits, load_mnist, load_spiral, load_xor
 from .forward import activations_for, with_bias
-from .gradcheck import numerical_gradient, relative_error
+from .gradcheck import gradient_check_table, numerical_gradient, relative_error
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_gradient,
@@ -26,13 +26,30 @@ from .losses import (
 from .network import NeuralNetwork
 from .update import TrainingStep, errors_for, gradient_descent, initialize_weights, train, update_weights
 
+# name -> module, imported on first use (keeps `import nblib` fast)
+_LAZY = {
+    "NetworkGraph": ".plots", "plot_network": ".plots", "plot_training_curves": ".plots",
+    "plot_activations": ".plots", "plot_derivative_errors": ".plots", "plot_decision_boundary": ".plots",
+    "TrainingDashboard": ".widgets", "NetworkExplorer": ".widgets",
+}
+
 __all__ = [
     "CheckResult", "DataError", "NeuralNetwork", "TrainingStep",
     "activations_for", "approximate_derivative", "binary_cross_entropy",
     "binary_cross_entropy_gradient", "check", "checked", "deltas_for", "derivative",
-    "errors_for", "gradient_descent", "identity", "initialize_weights", "load_digits",
+    "errors_for", "gradient_check_table", "gradient_descent", "identity", "initialize_weights", "load_digits",
     "load_mnist", "load_spiral", "load_xor", "log_softmax", "numerical_gradient", "one_hot",
     "relative_error", "relu", "show_reference", "sigmoid", "softmax", "softmax_cross_entropy",
     "softmax_cross_entropy_gradient", "squared_error", "squared_error_gradient", "tanh",
     "train", "update_weights", "with_bias",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str):
+    """Plots and widgets import matplotlib and ipywidgets: load them on first use only."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module 'nblib' has no attribute {name!r}")

@@ -6,6 +6,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .backward import deltas_for
+from .forward import activations_for, with_bias
+from .losses import squared_error
+
 
 def numerical_gradient(f: Callable[[], float], param: np.ndarray, h: float = 1e-5) -> np.ndarray:
     """∂f/∂param by central differences, same shape as ``param``.
@@ -41,3 +45,40 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
         raise ValueError(f"relative_error needs two arrays of one shape; got {a.shape} and {b.shape}")
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
+
+
+def _bucket(value: float) -> str:
+    """A magnitude that prints the same on every machine (round-off digits vary)."""
+    if value == 0:
+        return "0"
+    exponent = int(np.ceil(np.log10(value)))
+    return f"< 1e{exponent}"
+
+
+def gradient_check_table(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
+                         activation_function=np.tanh, deltas=None) -> str:
+    """Backprop's gradients vs finite differences, one row per weight matrix, as text.
+
+    deltas: the function that computes (dh, do) — the student's deltas_for, or
+    nblib's by default. Gradients are of E = mean over examples of ½‖y − t‖²:
+    ∂E/∂Wh = [1, x]ᵀ · dh / N, ∂E/∂Wo = [1, z]ᵀ · do / N.
+    Verdict: exact (relative error < 1e-7), close (< 1e-3), wrong.
+    """
+    deltas = deltas or deltas_for
+    x, t, Wh, Wo = (np.array(a, dtype=np.float64) for a in (x, t, Wh, Wo))
+    z, y, z_raw, y_raw = activations_for(x, Wh, Wo, activation_function)
+    dh, do = deltas(t, z, y, z_raw, y_raw, Wh, Wo, activation_function)
+    analytic = {"Wh": with_bias(x).T @ dh / len(x), "Wo": with_bias(z).T @ do / len(x)}
+
+    def loss() -> float:
+        return squared_error(activations_for(x, Wh, Wo, activation_function)[1], t)
+
+    rows = [f"{'matrix':<7}{'shape':<9}{'relative error':<17}{'max |difference|':<19}verdict"]
+    for name, W in (("Wh", Wh), ("Wo", Wo)):
+        numeric = numerical_gradient(loss, W)
+        error = relative_error(analytic[name], numeric) if analytic[name].shape == W.shape else np.inf
+        diff = float(np.max(np.abs(analytic[name] - numeric))) if np.isfinite(error) else np.inf
+        verdict = "exact ✅" if error < 1e-7 else "close ⚠️" if error < 1e-3 else "wrong ❌"
+        shape = "×".join(map(str, W.shape))
+        rows.append(f"{name:<7}{shape:<9}{_bucket(error):<17}{_bucket(diff):<19}{verdict}")
+    return "\n".join(rows)

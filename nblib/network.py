@@ -19,7 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation, activation_named, derivative, relu, sigmoid
-from .forward import with_bias
 from .losses import (
     binary_cross_entropy,
     softmax,
@@ -100,9 +99,13 @@ class NeuralNetwork:
         x = self._inputs(x)
         zs, z_raws = [x], [x]
         for l, W in enumerate(self.Ws, start=1):
-            z_raws.append(with_bias(zs[-1]) @ W)
+            # [1, z] · W computed as z · W[1:] + W[0]: the same sum, but without copying
+            # z into a new N×(n+1) array (and re-checking it) on every layer of every step.
+            z_raw = zs[-1] @ W[1:]
+            z_raw += W[0]
+            z_raws.append(z_raw)
             sigma = self.output_activation if l == len(self.Ws) else self.activation_function
-            zs.append(sigma(z_raws[-1]))
+            zs.append(sigma(z_raw))
         return zs, z_raws
 
     def predictions_for(self, x: np.ndarray) -> np.ndarray:
@@ -113,35 +116,56 @@ class NeuralNetwork:
     def deltas_for(self, t: np.ndarray, zs: list[np.ndarray], z_raws: list[np.ndarray]) -> list[np.ndarray]:
         """Returns the L deltas [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l)."""
         y, y_raw = zs[-1], z_raws[-1]
-        delta = y - t
+        delta = y - np.asarray(t, dtype=y.dtype)  # float64 targets must not upcast a float32 network
         if not LOSSES[self.loss].raw_delta:
-            delta = delta * derivative(self.output_activation)(y_raw)
+            delta *= derivative(self.output_activation)(y_raw)
         deltas = [delta]
         sigma_prime = derivative(self.activation_function)
         for l in range(len(self.Ws) - 1, 0, -1):  # hidden layers L−1, ..., 1
             W_next = self.Ws[l]  # W_{l+1}: the list is 0-based, the layers 1-based
-            deltas.insert(0, (deltas[0] @ W_next[1:].T) * sigma_prime(z_raws[l]))
+            delta = deltas[0] @ W_next[1:].T
+            delta *= sigma_prime(z_raws[l])
+            deltas.insert(0, delta)
         return deltas
 
     def gradients_for(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> list[np.ndarray]:
         """∂E/∂W_l for every layer, batch-averaged, penalties included; shapes of Ws."""
+        return self._scaled_gradients(deltas, zs, 1.0)
+
+    def _scaled_gradients(self, deltas: list[np.ndarray], zs: list[np.ndarray], scale: float) -> list[np.ndarray]:
+        """scale · ∂E/∂W_l for every layer: scale/N · [1, z_{l-1}]ᵀ · δ_l (+ penalties).
+
+        ``gradient_descent`` passes scale = η, so that η/N multiplies the small
+        N×n_l delta once instead of the large (n_{l-1}+1)×n_l gradient twice.
+        """
         n = len(zs[0])
+        l1, l2 = float(self.l1), float(self.l2)  # Python floats: a NumPy float64 would upcast float32
         nabla_ws = []
         for W, delta, z_prev in zip(self.Ws, deltas, zs[:-1]):
-            nabla_w = with_bias(z_prev).T @ delta / n
-            if self.l1 or self.l2:
-                penalty = self.l2 * W + self.l1 * np.sign(W)
-                penalty[0] = 0  # biases are not penalised: they do not make the fit wiggly
-                nabla_w = nabla_w + penalty
-            nabla_ws.append(nabla_w.astype(self.dtype, copy=False))
+            delta = delta * (scale / n)
+            nabla_w = np.empty_like(W)
+            # [1, z]ᵀ · δ without building [1, z]: row 0 (the ones column's) is Σ_n δ, the rest zᵀ · δ
+            np.sum(delta, axis=0, out=nabla_w[0])
+            np.matmul(z_prev.T, delta, out=nabla_w[1:])
+            # Penalties on the weights, never on the bias row 0: biases do not make the fit wiggly
+            if l2:
+                nabla_w[1:] += (scale * l2) * W[1:]
+            if l1:
+                nabla_w[1:] += (scale * l1) * np.sign(W[1:])
+            nabla_ws.append(nabla_w)
         return nabla_ws
 
     # -- weight update -------------------------------------------------------
     def gradient_descent(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> None:
-        """W_l ← W_l − η ∂E/∂W_l, with momentum when ``momentum`` > 0 (in place)."""
-        for W, v, nabla_w in zip(self.Ws, self.velocities, self.gradients_for(deltas, zs)):
-            v *= self.momentum
-            v -= self.eta * nabla_w
+        """W_l ← W_l − η ∂E/∂W_l, in place; with momentum μ > 0 the step is the velocity
+        v_l ← μ v_l − η ∂E/∂W_l, W_l ← W_l + v_l (heavy ball)."""
+        eta, mu = float(self.eta), float(self.momentum)  # Python floats keep float32 float32
+        for W, v, eta_nabla_w in zip(self.Ws, self.velocities, self._scaled_gradients(deltas, zs, eta)):
+            if mu:
+                v *= mu
+                v -= eta_nabla_w
+            else:
+                np.negative(eta_nabla_w, out=v)
             W += v
 
     def update_weights(self, t: np.ndarray, x: np.ndarray) -> float:
@@ -182,8 +206,12 @@ class NeuralNetwork:
         return _errors_for(t, self.predictions_for(x))
 
     def _loss(self, t, zs, z_raws) -> float:
-        penalty = sum(self.l2 / 2 * np.sum(W[1:] ** 2) + self.l1 * np.sum(np.abs(W[1:])) for W in self.Ws)
-        return LOSSES[self.loss].value(z_raws[-1], zs[-1], t) + float(penalty)
+        loss = LOSSES[self.loss].value(z_raws[-1], zs[-1], t)
+        if self.l2:  # skipped when zero: a pass over every weight on every step
+            loss += self.l2 / 2 * sum(float(np.sum(W[1:] ** 2)) for W in self.Ws)
+        if self.l1:
+            loss += self.l1 * sum(float(np.sum(np.abs(W[1:]))) for W in self.Ws)
+        return float(loss)
 
     def _inputs(self, x) -> np.ndarray:
         x = as_matrix("x", x, cols=self.num_nodes[0],

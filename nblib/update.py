@@ -36,12 +36,17 @@ def gradient_descent(do: np.ndarray, dh: np.ndarray, x: np.ndarray, z: np.ndarra
 
 
 def update_weights(t: np.ndarray, x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
-                   activation_function: Activation = np.tanh, eta: float = 0.1
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Forward pass, deltas, gradient step on the batch (x N×I, t N×K); returns (Wh, Wo)."""
-    z, y, z_raw, y_raw = activations_for(x, Wh, Wo, activation_function)
-    dh, do = deltas_for(t, z, y, z_raw, y_raw, Wh, Wo, activation_function)
-    return gradient_descent(do, dh, x, z, Wh, Wo, eta)
+                   activation_function: Activation = np.tanh, eta: float = 0.1, *,
+                   forward: Callable = activations_for, backward: Callable = deltas_for,
+                   descend: Callable = gradient_descent) -> tuple[np.ndarray, np.ndarray]:
+    """Forward pass, deltas, gradient step on the batch (x N×I, t N×K); returns (Wh, Wo).
+
+    forward, backward, descend: the three exercise functions, so a notebook can
+    train with the student's own activations_for, deltas_for and gradient_descent.
+    """
+    z, y, z_raw, y_raw = forward(x, Wh, Wo, activation_function)
+    dh, do = backward(t, z, y, z_raw, y_raw, Wh, Wo, activation_function)
+    return descend(do, dh, x, z, Wh, Wo, eta)
 
 
 def initialize_weights(I: int, J: int, K: int, rng: np.random.Generator | int | None = None
@@ -88,14 +93,15 @@ class TrainingStep:
 
 def train(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, epochs: int = 1000,
           eta: float | Callable[[], float] = 0.1, activation_function: Activation = np.tanh, online: bool = True,
-          rng: np.random.Generator | int | None = None) -> Iterator[TrainingStep]:
+          rng: np.random.Generator | int | None = None, **functions: Callable) -> Iterator[TrainingStep]:
     """Train by gradient descent, yielding a ``TrainingStep`` after every update.
 
     online=True: one update per example (N per epoch), in order, or shuffled
     each epoch when ``rng`` is given. online=False: one batch update per epoch.
     Being a generator lets a widget take one step per click; ``eta`` may be a
     function of no arguments, read before every update, so a slider can change
-    the learning rate in the middle of a run.
+    the learning rate in the middle of a run. ``functions``: forward=, backward=,
+    descend= as for ``update_weights``.
     """
     learning_rate = eta if callable(eta) else (lambda: eta)
     x = as_matrix("x", x, what="N×I: one row per example")
@@ -106,7 +112,7 @@ def train(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, epochs: 
         order = np.arange(len(x)) if shuffle is None else shuffle.permutation(len(x))
         batches = np.split(order, len(order)) if online else [order]
         for rows in batches:
-            Wh, Wo = update_weights(t[rows], x[rows], Wh, Wo, activation_function, learning_rate())
+            Wh, Wo = update_weights(t[rows], x[rows], Wh, Wo, activation_function, learning_rate(), **functions)
             step += 1
-            y = activations_for(x, Wh, Wo, activation_function)[1]
+            y = functions.get("forward", activations_for)(x, Wh, Wo, activation_function)[1]
             yield TrainingStep(epoch, step, Wh, Wo, *errors_for(t, y))
