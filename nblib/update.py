@@ -116,3 +116,29 @@ def train(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, epochs: 
             step += 1
             y = functions.get("forward", activations_for)(x, Wh, Wo, activation_function)[1]
             yield TrainingStep(epoch, step, Wh, Wo, *errors_for(t, y))
+
+
+def solves(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, updates: int = 1000,
+           eta: float = 0.1, activation_function: Activation = np.tanh, tolerance: float = 0.05) -> int | None:
+    """Online training from (Wh, Wo); the number of updates until every output is on the
+    right side of the threshold and the mse is below ``tolerance``, or None if it never is
+    within ``updates`` (stuck, e.g. in a local minimum)."""
+    for step in range(1, updates + 1):
+        n = (step - 1) % len(x)
+        Wh, Wo = update_weights(t[n:n + 1], x[n:n + 1], Wh, Wo, activation_function, eta)
+        if n == len(x) - 1:  # test once per epoch: cheaper, and an epoch is the natural unit
+            mse, mbe = errors_for(t, activations_for(x, Wh, Wo, activation_function)[1])
+            if mbe == 0 and mse < tolerance:
+                return step
+    return None
+
+
+def success_rates(x: np.ndarray, t: np.ndarray, hidden_sizes: list[int], seeds: range,
+                  updates: int = 1000, eta: float = 0.1) -> dict[int, float]:
+    """For each hidden-layer size J, the fraction of seeds whose network ``solves`` (x, t)."""
+    rates = {}
+    for J in hidden_sizes:
+        solved = [solves(x, t, *initialize_weights(x.shape[1], J, t.shape[1], rng=seed), updates, eta)
+                  for seed in seeds]
+        rates[J] = float(np.mean([s is not None for s in solved]))
+    return rates

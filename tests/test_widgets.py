@@ -1,0 +1,138 @@
+"""Widgets driven from Python, as a student's clicks would drive them."""
+
+import numpy as np
+import pytest
+
+import nblib
+from nblib.widgets import NetworkExplorer, TrainingDashboard
+
+
+@pytest.fixture
+def xor():
+    return nblib.load_xor()
+
+
+@pytest.fixture
+def dashboard(xor):
+    return TrainingDashboard(*xor, hidden=2, eta=0.1, epochs=50, seed=0)
+
+
+def test_step_buttons_train_and_redraw(dashboard):
+    image, weights = dashboard.image.value, dashboard.Wh.copy()
+    dashboard.step_button.click()
+    assert len(dashboard.history) == 1 and not np.array_equal(dashboard.Wh, weights)
+    assert dashboard.image.value != image
+    dashboard.hundred_button.click()
+    last = dashboard.history[-1]
+    assert last.step == 101 and last.epoch == 26
+    assert "epoch 26" in dashboard.counter.value and "update 101" in dashboard.counter.value
+    assert list(dashboard.curves.mse_line.get_xdata()) == list(range(1, 102))
+    assert dashboard.curves.mse_line.get_ydata()[-1] == pytest.approx(last.mse)
+
+
+def test_play_ticks_take_steps_and_reset_to_zero_does_not(dashboard):
+    dashboard.play.value += 1
+    assert len(dashboard.history) == dashboard.steps_per_tick
+    dashboard.play.value += 1
+    assert len(dashboard.history) == 2 * dashboard.steps_per_tick
+    dashboard.reset_button.click()
+    assert dashboard.play.value == 0 and dashboard.history == []
+
+
+def test_reset_mid_run_repeats_the_run_exactly(dashboard):
+    start = dashboard.Wh.copy()
+    dashboard.step(37)
+    first = (dashboard.Wh.copy(), dashboard.history[-1].mse)
+    dashboard.reset_button.click()
+    assert np.array_equal(dashboard.Wh, start) and dashboard.history == [] and not dashboard.finished
+    dashboard.step(37)
+    assert np.array_equal(dashboard.Wh, first[0]) and dashboard.history[-1].mse == first[1]
+
+
+def test_past_the_last_epoch_a_click_says_finished(dashboard):
+    for _ in range(3):
+        dashboard.hundred_button.click()  # 50 epochs × 4 examples = 200 updates
+    assert dashboard.finished and len(dashboard.history) == 200
+    assert "finished" in dashboard.status.value
+    dashboard.play.playing = True
+    dashboard.step_button.click()
+    dashboard.play.value += 1
+    assert len(dashboard.history) == 200 and "press Reset" in dashboard.status.value
+    assert dashboard.play.playing is False
+
+
+def test_rapid_clicks_are_consistent(dashboard):
+    for button in [dashboard.step_button] * 6 + [dashboard.hundred_button] + [dashboard.step_button] * 6:
+        button.click()
+    assert [s.step for s in dashboard.history] == list(range(1, 113))
+
+
+def test_learning_rate_is_read_before_every_update(dashboard):
+    dashboard.eta.value = dashboard.eta.min  # 0.001: tiny steps
+    dashboard.step(4)
+    small = np.abs(dashboard.Wh - nblib.initialize_weights(2, 2, 1, rng=0)[0]).max()
+    dashboard.reset_button.click()
+    dashboard.eta.value = 1.0
+    dashboard.step(4)
+    large = np.abs(dashboard.Wh - nblib.initialize_weights(2, 2, 1, rng=0)[0]).max()
+    assert large > 100 * small > 0
+
+
+def test_example_slider_redraws_the_graph_for_that_input(dashboard, xor):
+    x, _ = xor
+    dashboard.example.value = 2
+    assert np.allclose(dashboard.graph.nodes.get_array()[:2], x[2])
+    assert "example 2" in dashboard.graph_ax.get_title()
+
+
+def test_the_dashboard_trains_with_the_students_functions(xor):
+    def frozen(do, dh, x, z, Wh, Wo, eta=0.1):
+        return Wh, Wo
+
+    board = TrainingDashboard(*xor, descend=frozen, epochs=5)
+    board.step(10)
+    assert np.array_equal(board.Wh, nblib.initialize_weights(2, 2, 1, rng=0)[0])
+
+
+def test_a_failing_student_function_is_reported_not_raised(xor):
+    def broken(do, dh, x, z, Wh, Wo, eta=0.1):
+        raise ValueError("shapes (3,2) and (4,1) not aligned")
+
+    board = TrainingDashboard(*xor, descend=broken, epochs=5)
+    board.step_button.click()  # must not raise
+    assert board.status.value.startswith("⚠️ ValueError: shapes (3,2)")
+
+
+def test_xor_gets_solved_from_the_dashboard(xor):
+    board = TrainingDashboard(*xor, hidden=2, eta=0.1, epochs=300, seed=0)
+    board.step(1200)
+    assert board.history[-1].mbe == 0 and board.history[-1].mse < 0.05
+
+
+def test_text_repr_is_deterministic(dashboard):
+    bundle = dashboard._repr_mimebundle_()
+    assert bundle["text/plain"] == "TrainingDashboard(2-2-1 network, 4 examples, 50 epochs)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_explorer_switches_between_forward_and_backward(xor):
+    x, t = xor
+    Wh, Wo = nblib.initialize_weights(2, 3, 1, rng=1)
+    explorer = NetworkExplorer(Wh, Wo, x, t)
+    z, y, z_raw, y_raw = nblib.activations_for(x, Wh, Wo)
+    explorer.example.value = 3
+    assert np.allclose(explorer.graph.nodes.get_array(), np.concatenate([x[3], z[3], y[3]]))
+    assert "example 3" in explorer.status.value and f"{y[3, 0]:+.2g}" in explorer.status.value
+    explorer.view.value = "backward"
+    dh, do = nblib.deltas_for(t, z, y, z_raw, y_raw, Wh, Wo)
+    assert np.allclose(explorer.graph.nodes.get_array()[2:], np.concatenate([dh[3], do[3]]))
+    assert "delta" in explorer.graph.colorbar.ax.get_ylabel()
+
+
+def test_explorer_reports_a_broken_forward_pass(xor):
+    def broken(x, Wh, Wo, f=np.tanh):
+        return None
+
+    explorer = NetworkExplorer(*nblib.initialize_weights(2, 2, 1, rng=0), *xor, forward=broken)
+    explorer.example.value = 1
+    assert explorer.status.value.startswith("⚠️ TypeError")
