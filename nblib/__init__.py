@@ -30,6 +30,7 @@ from .update import TrainingStep, errors_for, gradient_descent, initialize_weigh
 _LAZY = {
     "NetworkGraph": ".plots", "plot_network": ".plots", "plot_training_curves": ".plots",
     "plot_activations": ".plots", "plot_derivative_errors": ".plots", "plot_decision_boundary": ".plots",
+    "plot_unit_heatmaps": ".plots",
     "TrainingDashboard": ".widgets", "NetworkExplorer": ".widgets",
 }
 

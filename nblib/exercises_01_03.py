@@ -72,6 +72,12 @@ def _forward(x, Wh, Wo, bias, f_hidden, f_output):
     return z, f_output(y_raw), z_raw, y_raw
 
 
+def _raw_into_output(x, Wh, Wo, f=np.tanh):
+    z_raw = with_bias(x) @ Wh
+    y_raw = with_bias(z_raw) @ Wo
+    return f(z_raw), f(y_raw), z_raw, y_raw
+
+
 def _deltas(t, y, z_raw, y_raw, Wo, out_prime, hidden_prime, sign=1.0, rows=slice(1, None)):
     do = sign * (y - t) * out_prime(y_raw)
     return (do @ Wo[rows].T) * hidden_prime(z_raw), do
@@ -105,6 +111,8 @@ FORWARD_MISTAKES = [
     Mistake(HARD_CODED_TANH, lambda x, Wh, Wo, f=np.tanh: activations_for(x, Wh, Wo, np.tanh)),
     Mistake("the output activation is missing: y must be activation_function(y_raw), "
             "not y_raw itself.", lambda x, Wh, Wo, f=np.tanh: _forward(x, Wh, Wo, with_bias, f, identity)),
+    Mistake("the output layer gets z_raw: y_raw = with_bias(z) @ Wo must use the hidden *activations* "
+            "z = activation_function(z_raw), not the raw values.", _raw_into_output),
 ]
 
 

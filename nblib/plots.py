@@ -132,8 +132,16 @@ class NetworkGraph:
             self.colorbar.set_label("activation")
         colours = np.concatenate(flat)
         self.nodes.set_array(np.ma.masked_invalid(colours))
+        norm = self.nodes.norm
         for label, v in zip(self.labels, colours):
-            label.set_text("" if np.isnan(v) else f"{v:.2f}")
+            label.set_text("" if np.isnan(v) else short_number(v))
+            label.set_color("white" if not np.isnan(v) and abs(norm(v) - 0.5) > 0.3 else "black")
+
+
+def short_number(v: float) -> str:
+    """Two decimals without the leading zero (-.42, .05, 1), so labels fit inside a node."""
+    text = f"{v:.2f}".rstrip("0").rstrip(".")
+    return text.replace("0.", ".", 1) if abs(v) < 1 else text
 
 
 def plot_network(Ws: Sequence[np.ndarray], activations: Sequence[np.ndarray] | None = None,
@@ -240,6 +248,30 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.nd
     positive = np.ravel(t) > threshold
     ax.scatter(*x[positive].T, marker="o", s=70, c="white", edgecolors="black")
     ax.scatter(*x[~positive].T, marker="X", s=70, c="black")
-    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary (○ target +, ✕ target −)")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
     ax.title.set_fontsize(10)
     return ax
+
+
+def plot_unit_heatmaps(hidden_values: Callable[[np.ndarray], np.ndarray], x: np.ndarray, axes=None,
+                       resolution: int = 40, margin: float = 0.5, value_range: tuple[float, float] = (-1.0, 1.0)):
+    """What each hidden unit computes over the input plane, one small heatmap per unit.
+
+    hidden_values: maps M×2 points to the M×J activations of one hidden layer.
+    As in TensorFlow Playground, each thumbnail shows where that unit fires, so
+    you can see the network assemble its decision from simple pieces.
+    """
+    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
+    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    values = np.asarray(hidden_values(np.column_stack([g0.ravel(), g1.ravel()])))
+    if axes is None:
+        _, axes = plt.subplots(1, values.shape[1], figsize=(1.6 * values.shape[1], 1.8), layout="constrained")
+        axes = np.atleast_1d(axes)
+    for j, ax in enumerate(axes):
+        ax.clear()
+        ax.imshow(values[:, j].reshape(g0.shape), origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
+                  cmap=NODE_CMAP, vmin=value_range[0], vmax=value_range[1])
+        ax.set_title(f"hidden unit {j + 1}", fontsize=8)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return list(axes)

@@ -10,8 +10,10 @@ never a traceback in the notebook. Everything is drivable from Python
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import ipywidgets as w
 import numpy as np
@@ -21,7 +23,7 @@ from matplotlib.figure import Figure
 from .activations import Activation
 from .backward import deltas_for
 from .forward import activations_for
-from .plots import NetworkGraph, TrainingCurves, plot_decision_boundary
+from .plots import NetworkGraph, TrainingCurves, plot_decision_boundary, plot_unit_heatmaps
 from .update import gradient_descent, initialize_weights, train
 
 
@@ -102,28 +104,108 @@ class NetworkExplorer(_Widget):
         return f"NetworkExplorer({len(self.x)} examples, {self.x.shape[1]}-{self.Wh.shape[1]}-{self.Wo.shape[1]})"
 
 
+class TwoLayerRun:
+    """The two-layer functions of notebooks 01–03 as a training run the dashboard can drive."""
+
+    def __init__(self, x, t, hidden: int, activation_function: Activation, epochs: int, seed: int,
+                 online: bool, functions: dict):
+        self.x, self.t, self.f, self.epochs, self.seed, self.online = x, t, activation_function, epochs, seed, online
+        self.functions = functions
+        self.num_nodes = [x.shape[1], hidden, t.shape[1]]
+
+    def restart(self, eta: Callable[[], float]) -> None:
+        """Fresh weights from the seed and a new ``train`` generator reading eta()."""
+        self.Ws = list(initialize_weights(*self.num_nodes, rng=self.seed))
+        self.steps = train(self.x, self.t, *self.Ws, self.epochs, eta, self.f, self.online, **self.functions)
+
+    def advance(self):
+        """One update: the ``TrainingStep``, or None when the last epoch is done."""
+        state = next(self.steps, None)
+        if state is not None:
+            self.Ws = [state.Wh, state.Wo]
+        return state
+
+    def layer_values(self, x: np.ndarray) -> list[np.ndarray]:
+        """[x, z, y] for inputs x (N×I), computed with the run's forward function."""
+        z, y, _, _ = self.functions["forward"](x, *self.Ws, self.f)
+        return [x, z, y]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the dashboard records for a NeuralNetwork after every update."""
+
+    epoch: int
+    step: int
+    mse: float
+    mbe: float
+
+
+class NetworkRun:
+    """A ``NeuralNetwork`` (or a student's subclass) as a training run; Reset restores a copy."""
+
+    def __init__(self, network, x, t, epochs: int, batch_size: int | None):
+        self.initial, self.x, self.t, self.epochs, self.batch_size = copy.deepcopy(network), x, t, epochs, batch_size
+        self.num_nodes = list(network.num_nodes)
+
+    def restart(self, eta: Callable[[], float]) -> None:
+        self.network = copy.deepcopy(self.initial)
+        self.eta = eta
+        self.steps = self.network.train(self.x, self.t, self.epochs, self.batch_size, rng=0)
+
+    @property
+    def Ws(self) -> list[np.ndarray]:
+        return self.network.Ws
+
+    def advance(self) -> Progress | None:
+        self.network.eta = self.eta()  # read before the update the next() performs
+        state = next(self.steps, None)
+        if state is None:
+            return None
+        return Progress(state.epoch, state.step, *self.network.errors_for(self.t, self.x))
+
+    def layer_values(self, x: np.ndarray) -> list[np.ndarray]:
+        return self.network.activations_for(x)[0]
+
+
 class TrainingDashboard(_Widget):
-    """Train a two-layer network step by step and watch it learn.
+    """Train a network step by step and watch it learn.
 
     Buttons: Train 1 step, Train 100 steps, Play/Pause (the frontend's ``Play``
     ticks; each tick takes ``steps_per_tick`` steps), Reset (fresh weights from
     the same seed, so a run repeats exactly); a learning-rate slider read before
     every update; an example slider for the network graph. Panels: the graph for
-    the chosen example, the decision boundary (2-D inputs), both error curves.
-    forward/backward/descend: the exercise functions to train with.
+    the chosen example, the decision boundary (2-D inputs), both error curves,
+    and for a ``network`` what each first-layer hidden unit computes over the plane.
+
+    Two-layer mode (notebook 03): hidden, activation_function, seed, online and
+    forward/backward/descend, the exercise functions to train with.
+    Network mode (notebook 04): network=NeuralNetwork(...) (or a subclass), trained
+    by its own ``train`` with batch_size (None: batch learning).
     """
 
     def __init__(self, x: np.ndarray, t: np.ndarray, hidden: int = 2, activation_function: Activation = np.tanh,
                  eta: float = 0.1, epochs: int = 1000, seed: int = 0, online: bool = True,
                  steps_per_tick: int = 4, forward: Callable = activations_for,
-                 backward: Callable = deltas_for, descend: Callable = gradient_descent):
-        self.x, self.t, self.hidden, self.f = x, t, hidden, activation_function
-        self.epochs, self.seed, self.online, self.steps_per_tick = epochs, seed, online, steps_per_tick
-        self.functions = dict(forward=forward, backward=backward, descend=descend)
+                 backward: Callable = deltas_for, descend: Callable = gradient_descent,
+                 network=None, batch_size: int | None = None):
+        self.x, self.t, self.epochs, self.steps_per_tick = x, t, epochs, steps_per_tick
+        if network is None:
+            functions = dict(forward=forward, backward=backward, descend=descend)
+            self.run = TwoLayerRun(x, t, hidden, activation_function, epochs, seed, online, functions)
+        else:
+            self.run = NetworkRun(network, x, t, epochs, batch_size)
         self._build_controls(eta)
-        self._build_figure()
+        self._build_figure(thumbnails=network is not None and x.shape[1] == 2)
         self._safely(self.reset)()
 
+    @property
+    def Wh(self) -> np.ndarray:
+        return self.run.Ws[0]
+
+    @property
+    def Wo(self) -> np.ndarray:
+        return self.run.Ws[-1]
     # -- layout ------------------------------------------------------------------
     def _build_controls(self, eta: float) -> None:
         self.step_button = w.Button(description="Train 1 step", icon="step-forward")
@@ -143,11 +225,14 @@ class TrainingDashboard(_Widget):
             w.HBox([self.step_button, self.hundred_button, self.play, self.reset_button]),
             w.HBox([self.eta, self.example, self.counter]), self.image, self.status])
 
-    def _build_figure(self) -> None:
-        self.figure = Figure(figsize=(10, 6.2), dpi=80, layout="constrained")
-        grid = self.figure.add_gridspec(2, 3, height_ratios=[1.25, 1])
+    def _build_figure(self, thumbnails: bool) -> None:
+        units = min(self.run.num_nodes[1], 8) if thumbnails else 0
+        self.figure = Figure(figsize=(10, 7.6 if units else 6.2), dpi=80, layout="constrained")
+        grid = self.figure.add_gridspec(3 if units else 2, 3, height_ratios=[1.25, 1, 0.6][:3 if units else 2])
         self.graph_ax = self.figure.add_subplot(grid[0, :2])
-        self.graph = NetworkGraph(self.graph_ax, [self.x.shape[1], self.hidden, self.t.shape[1]])
+        self.graph = NetworkGraph(self.graph_ax, self.run.num_nodes)
+        row = grid[2, :].subgridspec(1, 8) if units else None
+        self.unit_axes = [self.figure.add_subplot(row[0, i]) for i in range(units)]
         self.boundary_ax = self.figure.add_subplot(grid[0, 2]) if self.x.shape[1] == 2 else None
         self.curves = TrainingCurves(self.figure.add_subplot(grid[1, 0]), self.figure.add_subplot(grid[1, 1]))
         self.summary_ax = self.figure.add_subplot(grid[1, 2])
@@ -158,9 +243,7 @@ class TrainingDashboard(_Widget):
         """Fresh weights from the seed, empty history, training not started."""
         self.play.playing = False
         self.play.value = 0
-        self.Wh, self.Wo = initialize_weights(self.x.shape[1], self.hidden, self.t.shape[1], rng=self.seed)
-        self.steps = train(self.x, self.t, self.Wh, self.Wo, self.epochs, lambda: self.eta.value, self.f,
-                           self.online, **self.functions)
+        self.run.restart(lambda: self.eta.value)
         self.history: list = []
         self.finished = False
         self.status.value = "Ready: press Train 1 step, Train 100 steps or Play."
@@ -173,14 +256,13 @@ class TrainingDashboard(_Widget):
             self.status.value = f"Training finished after {self.epochs} epochs: press Reset to start again."
             return 0
         taken = 0
-        for state in self.steps:
-            self.history.append(state)
-            self.Wh, self.Wo = state.Wh, state.Wo
-            taken += 1
-            if taken == n:
+        while taken < n:
+            state = self.run.advance()
+            if state is None:
+                self.finished = True
                 break
-        else:
-            self.finished = True
+            self.history.append(state)
+            taken += 1
         self.status.value = (f"Training finished after {self.epochs} epochs." if self.finished
                              else f"Took {taken} step{'s' * (taken != 1)}.")
         self.redraw()
@@ -194,15 +276,17 @@ class TrainingDashboard(_Widget):
     # -- drawing -----------------------------------------------------------------
     def redraw(self) -> None:
         n = self.example.value
-        z, y, _, _ = self.functions["forward"](self.x, self.Wh, self.Wo, self.f)
-        self.graph.update([self.Wh, self.Wo], [self.x[n], z[n], y[n]],
+        values = self.run.layer_values(self.x)
+        y = values[-1]
+        self.graph.update(self.run.Ws, [v[n] for v in values],
                           title=f"example {n}: x = {_describe(self.x[n])}, target {_describe(self.t[n])}, "
                                 f"prediction {_describe(y[n])}")
         if self.boundary_ax is not None:
             self.boundary_ax.clear()
-            plot_decision_boundary(lambda p: self.functions["forward"](p, self.Wh, self.Wo, self.f)[1],
-                                   self.x, self.t, ax=self.boundary_ax, resolution=50,
-                                   threshold=0.5 if self.t.min() >= 0 else 0.0)
+            plot_decision_boundary(lambda p: self.run.layer_values(p)[-1], self.x, self.t, ax=self.boundary_ax,
+                                   resolution=50, threshold=0.5 if self.t.min() >= 0 else 0.0)
+        if self.unit_axes:
+            plot_unit_heatmaps(lambda p: self.run.layer_values(p)[1], self.x, self.unit_axes)
         self.curves.update([s.step for s in self.history], [s.mse for s in self.history],
                            [s.mbe for s in self.history])
         self._summarise()
@@ -220,5 +304,5 @@ class TrainingDashboard(_Widget):
         self.summary_ax.text(0.0, 1.0, "\n".join(lines), va="top", family="monospace", fontsize=10)
 
     def __repr__(self) -> str:
-        sizes = f"{self.x.shape[1]}-{self.hidden}-{self.t.shape[1]}"
+        sizes = "-".join(map(str, self.run.num_nodes))
         return f"TrainingDashboard({sizes} network, {len(self.x)} examples, {self.epochs} epochs)"

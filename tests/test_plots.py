@@ -5,7 +5,7 @@ import pytest
 from matplotlib.colors import to_hex
 
 import nblib
-from nblib.plots import NEGATIVE, POSITIVE, TrainingCurves, plot_decision_boundary
+from nblib.plots import NEGATIVE, POSITIVE, TrainingCurves, plot_decision_boundary, short_number
 
 
 @pytest.fixture
@@ -25,7 +25,8 @@ def test_forward_view_colours_nodes_by_activation_and_edges_by_weight(xor_net):
     assert colours == [POSITIVE if w > 0 else NEGATIVE for w in weights]
     widths = graph.edges.get_linewidths()
     assert widths[np.argmax(np.abs(weights))] == max(widths) and widths[np.argmin(np.abs(weights))] == min(widths)
-    assert [label.get_text() for label in graph.labels] == [f"{v:.2f}" for v in np.concatenate([x[1], z[1], y[1]])]
+    assert [label.get_text() for label in graph.labels] == [short_number(v) for v in np.concatenate([x[1], z[1], y[1]])]
+    assert short_number(-0.4213) == "-.42" and short_number(1.0) == "1" and short_number(0.05) == ".05"
     assert graph.colorbar.ax.get_ylabel() == "activation"
 
 

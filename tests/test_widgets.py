@@ -136,3 +136,25 @@ def test_explorer_reports_a_broken_forward_pass(xor):
     explorer = NetworkExplorer(*nblib.initialize_weights(2, 2, 1, rng=0), *xor, forward=broken)
     explorer.example.value = 1
     assert explorer.status.value.startswith("⚠️ TypeError")
+
+
+def test_network_mode_trains_a_neural_network_and_reset_restores_it(xor):
+    x, t = xor
+    network = nblib.NeuralNetwork([2, 4, 1], eta=0.3, rng=0)
+    initial = [W.copy() for W in network.Ws]
+    board = TrainingDashboard(x, t, network=network, eta=0.3, epochs=400)
+    board.step(400)
+    assert board.finished is False and board.history[-1].mbe == 0.0
+    assert all(np.array_equal(W, W0) for W, W0 in zip(network.Ws, initial))  # the caller's network is untouched
+    assert len(board.unit_axes) == 4 and board.unit_axes[0].images
+    board.reset_button.click()
+    assert all(np.array_equal(W, W0) for W, W0 in zip(board.run.Ws, initial)) and board.history == []
+    assert repr(board) == "TrainingDashboard(2-4-1 network, 4 examples, 400 epochs)"
+
+
+def test_hidden_unit_heatmaps_show_each_units_activation(xor):
+    x, _ = xor
+    net = nblib.NeuralNetwork([2, 3, 1], rng=2)
+    axes = nblib.plot_unit_heatmaps(lambda p: net.activations_for(p)[0][1], x, resolution=5, margin=0.0)
+    corner = axes[1].images[0].get_array()[0, 0]  # grid point (-1, -1)
+    assert len(axes) == 3 and corner == pytest.approx(net.activations_for(np.array([[-1.0, -1.0]]))[0][1][0, 1])
