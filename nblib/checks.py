@@ -53,6 +53,7 @@ class Exercise:
     mistakes: Sequence[Mistake] = ()
     shape_hint: str = ""            # the usual cause of a shape error in this exercise
     output_hints: dict = field(default_factory=dict)  # output name -> where to look when it alone is wrong
+    sequences: bool = False         # each output is a list of arrays, one per layer (zs, deltas, ...)
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -120,20 +121,36 @@ def as_real_array(item: Any) -> np.ndarray | None:
     return a.astype(np.float64)
 
 
-def as_outputs(value: Any, n: int) -> list | None:
-    """The returned value as a list of n real arrays, or None if it is not that."""
-    items = as_items(value, n)
-    arrays = [as_real_array(v) for v in items]
-    if len(items) != n or any(a is None for a in arrays):
+def as_outputs(value: Any, ex: Exercise) -> list[tuple[str, str, np.ndarray]] | None:
+    """The returned value as (name, shape in words, real array) triples, or None if it is not that.
+
+    For an exercise whose outputs are sequences (one array per layer), each list
+    is unrolled: ("zs[0]", "N×n_0", ...), ("zs[1]", ...), ...
+    """
+    items = as_items(value, len(ex.outputs))
+    if len(items) != len(ex.outputs):
         return None
-    return arrays
+    named = list(zip(ex.outputs, ex.shapes, items))
+    if ex.sequences:
+        if not all(isinstance(item, (list, tuple)) for item in items):
+            return None
+        named = [(f"{name}[{i}]", shape, a) for name, shape, seq in named for i, a in enumerate(seq)]
+    arrays = [as_real_array(a) for _, _, a in named]
+    if any(a is None for a in arrays):
+        return None
+    return [(name, shape, a) for (name, shape, _), a in zip(named, arrays)]
+
+
+def same_outputs(got: list | None, expected: list | None) -> bool:
+    return (got is not None and expected is not None and len(got) == len(expected)
+            and all(g[0] == e[0] and same(g[2], e[2]) for g, e in zip(got, expected)))
 
 
 def same(a: np.ndarray, b: np.ndarray) -> bool:
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=False))
 
 
-def behaves_like(outcomes: list[Outcome], others: list[Outcome], n: int) -> bool:
+def behaves_like(outcomes: list[Outcome], others: list[Outcome], ex: Exercise) -> bool:
     """True if two functions gave the same results (or raised the same errors) on every case."""
     for mine, theirs in zip(outcomes, others):
         if (mine.error is None) != (theirs.error is None):
@@ -142,8 +159,7 @@ def behaves_like(outcomes: list[Outcome], others: list[Outcome], n: int) -> bool
             if type(mine.error) is not type(theirs.error):
                 return False
             continue
-        a, b = as_outputs(mine.value, n), as_outputs(theirs.value, n)
-        if a is None or b is None or not all(same(x, y) for x, y in zip(a, b)):
+        if not same_outputs(as_outputs(mine.value, ex), as_outputs(theirs.value, ex)):
             return False
     return True
 
@@ -166,18 +182,13 @@ def _check(name: str, func: Callable) -> CheckResult:
     if not callable(func):
         return CheckResult(name, False,
                            f"expected a function, got {type(func).__name__}; pass the function itself, without ()")
-    n = len(ex.outputs)
-    expected = [as_outputs(run_quietly(ex.reference, c).value, n) for c in ex.cases]
+    expected = [as_outputs(run_quietly(ex.reference, c).value, ex) for c in ex.cases]
     outcomes = [run_quietly(func, c) for c in ex.cases]
-    failures = [i for i, o in enumerate(outcomes) if not _correct(o, expected[i], n)]
+    failures = [i for i, o in enumerate(outcomes)
+                if o.error is not None or not same_outputs(as_outputs(o.value, ex), expected[i])]
     if not failures:
         return CheckResult(name, True, "", len(ex.cases))
     return CheckResult(name, False, _diagnose(ex, outcomes, expected, failures), len(ex.cases))
-
-
-def _correct(outcome: Outcome, expected: list, n: int) -> bool:
-    got = as_outputs(outcome.value, n) if outcome.error is None else None
-    return got is not None and all(same(g, e) for g, e in zip(got, expected))
 
 
 def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int]) -> str:
@@ -186,7 +197,7 @@ def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: l
         return "not implemented yet: replace `raise NotImplementedError` with your code and run the cell again."
     returned_something = any(o.error is None for o in outcomes)
     for mistake in ex.mistakes if returned_something else ():
-        if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], len(ex.outputs)):
+        if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], ex):
             return mistake.hint
     case = ex.cases[failures[0]]
     where = f" (test case {failures[0] + 1} of {len(ex.cases)}: {case.label})"
@@ -212,10 +223,10 @@ def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str
         return msg + (" " + ex.shape_hint if _is_shape_error(outcome.error) and ex.shape_hint else "")
     if outcome.value is None:
         return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?"
-    got = as_outputs(outcome.value, n)
+    got = as_outputs(outcome.value, ex)
     if got is None:
         return _not_arrays(ex, outcome.value, wanted, where)
-    order = _permutation(got, expected)
+    order = None if ex.sequences else _permutation([a for _, _, a in got], [a for _, _, a in expected])
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
                 f"you returned ({', '.join(ex.outputs[i] for i in order)}).")
@@ -223,7 +234,9 @@ def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str
 
 
 def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> str:
-    for name, shape, g, e in zip(ex.outputs, ex.shapes, got, expected):
+    if len(got) != len(expected):
+        return _count_mismatch(ex, got, expected, where)
+    for (name, shape, g), (_, _, e) in zip(got, expected):
         if g.shape != e.shape:
             return (f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. "
                     + ex.shape_hint)
@@ -232,6 +245,17 @@ def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> 
         if not same(g, e):
             diff = float(np.max(np.abs(g - e)))
             return (f"{name} is wrong{where}: it differs from the reference by up to {diff:.3g}. "
+                    + ex.output_hints.get(name.split("[")[0], ""))
+    return "the result differs from the reference."
+
+
+def _count_mismatch(ex: Exercise, got: list, expected: list, where: str) -> str:
+    """A list output with too many or too few layers."""
+    for name in ex.outputs:
+        n_got = sum(g[0].startswith(name + "[") for g in got)
+        n_expected = sum(e[0].startswith(name + "[") for e in expected)
+        if n_got != n_expected:
+            return (f"{name} has {n_got} entries, expected {n_expected}{where}. "
                     + ex.output_hints.get(name, ""))
     return "the result differs from the reference."
 
@@ -243,6 +267,10 @@ def _not_arrays(ex: Exercise, value: Any, wanted: str, where: str) -> str:
     for name, item in zip(ex.outputs, items):
         if item is None:
             return f"{name} is None{where}: did you forget to compute it, or to return it?"
+        if ex.sequences and not isinstance(item, (list, tuple)):
+            return f"{name} must be a list with one array per layer; got {_summarise(item)}{where}."
+        if ex.sequences:
+            continue
         if as_real_array(item) is None:
             return f"{name} is not an array of real numbers (got {_summarise(item)}){where}."
     return f"expected {len(ex.outputs)} arrays {wanted}, got {_summarise(value)}{where}."

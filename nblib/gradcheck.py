@@ -47,12 +47,19 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 
 
-def _bucket(value: float) -> str:
-    """A magnitude that prints the same on every machine (round-off digits vary)."""
-    if value == 0:
-        return "0"
-    exponent = int(np.ceil(np.log10(value)))
-    return f"< 1e{exponent}"
+def _bucket(value: float, floor: float = 1e-7) -> str:
+    """An order of magnitude that prints the same on every machine.
+
+    Round-off differs between CPUs and BLAS builds, so everything below
+    ``floor`` prints as "< 1e-7"; above it, the next power of ten up.
+    """
+    if value < floor:
+        return f"< {floor:.0e}".replace("e-0", "e-")
+    if not np.isfinite(value):
+        return "inf"
+    if abs(value - 1) < 1e-3:  # e.g. a flipped sign: exactly 1 up to round-off
+        return "≈ 1"
+    return f"< 1e{int(np.floor(np.log10(value))) + 1}"
 
 
 def gradient_check_table(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,

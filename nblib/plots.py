@@ -62,7 +62,8 @@ class NetworkGraph:
         ax.add_collection(self.edges)
         units = np.vstack([self._units(l) for l in range(len(num_nodes))])
         size = 900 / max(max(num_nodes), 3) ** 0.8
-        self.nodes = ax.scatter(units[:, 0], units[:, 1], s=size, c=np.zeros(len(units)), cmap=NODE_CMAP,
+        cmap = plt.get_cmap(NODE_CMAP).with_extremes(bad="lightgrey")  # inputs have no delta
+        self.nodes = ax.scatter(units[:, 0], units[:, 1], s=size, c=np.zeros(len(units)), cmap=cmap,
                                 norm=self.norm, edgecolors="black", zorder=3)
         bias = np.vstack([p[:1] for p in self.positions[:-1]])
         ax.scatter(bias[:, 0], bias[:, 1], s=size, marker="s", c="white", edgecolors="black", zorder=3)
@@ -101,7 +102,7 @@ class NetworkGraph:
 
         values: forward view, the activations of every layer [x, z_1, ..., y]
         (each a vector of that layer's size); backward view (backward=True), the
-        deltas [δ_1, ..., δ_L], inputs left grey.
+        deltas [δ_1, ..., δ_L], input nodes light grey.
         """
         weights = np.concatenate([W.T.ravel() for W in Ws])  # edge order: target unit, then source
         scale = max(float(np.max(np.abs(weights))), 1e-12)

@@ -126,3 +126,17 @@ def test_xor_converges_for_nearly_every_seed_with_four_hidden_units():
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_gradient_check_table_says_exact_for_backprop_and_wrong_for_a_bug():
+    x, t = nblib.load_xor()
+    Wh, Wo = nblib.initialize_weights(2, 3, 1, rng=0)
+    rows = nblib.gradient_check_table(x, t, Wh, Wo).splitlines()
+    assert rows[1].split()[:3] == ["Wh", "3×3", "<"] and rows[1].endswith("exact ✅") and rows[2].endswith("exact ✅")
+
+    def sign_flipped(t, z, y, z_raw, y_raw, Wh, Wo, f=np.tanh):
+        dh, do = nblib.deltas_for(t, z, y, z_raw, y_raw, Wh, Wo, f)
+        return -dh, -do
+
+    rows = nblib.gradient_check_table(x, t, Wh, Wo, deltas=sign_flipped).splitlines()
+    assert all("≈ 1" in row and row.endswith("wrong ❌") for row in rows[1:])
