@@ -23,7 +23,7 @@ from .losses import (
     squared_error,
     squared_error_gradient,
 )
-from .network import NeuralNetwork
+from .network import NetworkStep, NeuralNetwork
 from .update import TrainingStep, errors_for, gradient_descent, initialize_weights, train, update_weights
 
 # name -> module, imported on first use (keeps `import nblib` fast)
@@ -32,10 +32,11 @@ _LAZY = {
     "plot_activations": ".plots", "plot_derivative_errors": ".plots", "plot_decision_boundary": ".plots",
     "plot_unit_heatmaps": ".plots",
     "TrainingDashboard": ".widgets", "NetworkExplorer": ".widgets",
+    "NetworkClassifier": ".classifiers", "ClassifierStep": ".classifiers",
 }
 
 __all__ = [
-    "CheckResult", "DataError", "NeuralNetwork", "TrainingStep",
+    "CheckResult", "DataError", "NetworkStep", "NeuralNetwork", "TrainingStep",
     "activations_for", "approximate_derivative", "binary_cross_entropy",
     "binary_cross_entropy_gradient", "check", "checked", "deltas_for", "derivative",
     "errors_for", "gradient_check_table", "gradient_descent", "identity", "initialize_weights", "load_digits",

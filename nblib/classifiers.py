@@ -26,7 +26,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .losses import one_hot
-from .network import NeuralNetwork
+from .network import NetworkStep, NeuralNetwork
 from .randomness import as_generator
 
 # output → (NeuralNetwork loss, output activation, value of the "other classes" in a target row)
@@ -46,6 +46,7 @@ class ClassifierStep:
     eta: float    # the learning rate of this epoch
 
 
+# Mixin first, BaseEstimator last: scikit-learn's check_mixin_order requires this order.
 class NetworkClassifier(ClassifierMixin, BaseEstimator):
     """A fully connected network classifier, trained by backpropagation (nblib's ``NeuralNetwork``).
 
@@ -64,8 +65,6 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
     ``loss_curve_`` (mean training loss per epoch), ``n_iter_`` (epochs), ``t_`` (updates).
     Inputs are used as given: scale them first (X / 255 for pixels, or ``StandardScaler``).
     """
-
-    # Mixins first, BaseEstimator last: scikit-learn's check_mixin_order requires it.
 
     def __init__(self, hidden_layer_sizes=(100,), activation="relu", output="softmax", *,
                  eta=0.1, momentum=0.9, eta_decay=1.0, l1=0.0, l2=0.0, batch_size=64, epochs=10,
@@ -101,9 +100,11 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         The classifier can predict from the first yield on, so a widget can draw
         the decision regions while the network learns.
         """
+        epochs = self._positive_int("epochs", self.epochs if epochs is None else epochs)
+        every = None if every is None else self._positive_int("every", every)
         X, y = self._validate_fit_data(X, y, reset=True)
         self._initialize(X.shape[1], np.unique(y))
-        return self._train(X, self._targets(y), self._positive_int("epochs", epochs, self.epochs), every)
+        return self._train(X, self.targets_for(y), epochs, every)
 
     def partial_fit(self, X, y, classes=None):
         """One epoch over (X, y), continuing the current network (creating it on the first call).
@@ -118,40 +119,47 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         elif classes is not None and not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
             raise ValueError(f"classes={list(classes)} differs from the classes of the first call to "
                              f"partial_fit, {list(self.classes_)}; refit to change them.")
-        for _ in self._train(X, self._targets(y), 1, None):
+        for _ in self._train(X, self.targets_for(y), 1, None):
             pass
         return self
 
     def _train(self, X: np.ndarray, T: np.ndarray, epochs: int, every: int | None) -> Iterator[ClassifierStep]:
-        """The training loop: ``epochs`` passes of ``network_.train``; yields every ``every`` updates."""
-        every = None if every is None else self._positive_int("every", every, every)
+        """The training loop around ``network_.train``: yields every ``every`` updates and after the last.
+
+        One ``train`` call for all epochs (it checks X once, not every epoch); η is
+        set between two updates whenever an epoch is complete.
+        """
         batch_size = len(X) if self.batch_size is None else min(self.batch_size, len(X))
         total = epochs * math.ceil(len(X) / batch_size)
-        eta, eta_decay = float(self.eta), float(self.eta_decay)
-        done, loss_sum, n_summed = 0, 0.0, 0
-        for _ in range(epochs):
-            self.n_iter_ += 1
-            self.network_.eta = eta * eta_decay ** (self.n_iter_ - 1)
-            epoch_loss, seen = 0.0, 0
-            for rows, loss in self._updates(X, T, batch_size):
-                self.t_, done, seen = self.t_ + 1, done + 1, seen + rows
-                epoch_loss += loss * rows  # weighted: the last batch may be smaller
-                loss_sum, n_summed = loss_sum + loss, n_summed + 1
-                if seen == len(X):  # recorded before the yield: a consumer may stop at the last one
-                    self.loss_curve_.append(epoch_loss / len(X))
-                if done == total or (every is not None and done % every == 0):
-                    yield ClassifierStep(self.n_iter_, self.t_, loss_sum / n_summed, self.network_.eta)
-                    loss_sum, n_summed = 0.0, 0
+        steps = self.network_.train(X, T, epochs=epochs, batch_size=batch_size, rng=self._rng)
+        self._begin_epoch()
+        done, seen, epoch_loss, loss_sum, n_summed = 0, 0, 0.0, 0.0, 0
+        for loss in self._checked_losses(steps):
+            rows = min(batch_size, len(X) - seen)  # the last batch of an epoch may be smaller
+            self.t_, done, seen = self.t_ + 1, done + 1, seen + rows
+            epoch_loss += loss * rows
+            loss_sum, n_summed = loss_sum + loss, n_summed + 1
+            if seen == len(X):  # recorded before the yield: a consumer may stop at the last one
+                self.loss_curve_.append(epoch_loss / len(X))
+            if done == total or (every is not None and done % every == 0):
+                yield ClassifierStep(self.n_iter_, self.t_, loss_sum / n_summed, self.network_.eta)
+                loss_sum, n_summed = 0.0, 0
+            if seen == len(X) and done < total:
+                self._begin_epoch()
+                seen, epoch_loss = 0, 0.0
 
-    def _updates(self, X: np.ndarray, T: np.ndarray, batch_size: int) -> Iterator[tuple[int, float]]:
-        """One epoch of ``network_.train``: (batch rows, batch loss) per update; stops on divergence.
+    def _begin_epoch(self) -> None:
+        """Count the epoch and set its learning rate, η · eta_decay^(epoch − 1)."""
+        self.n_iter_ += 1
+        self.network_.eta = float(self.eta) * float(self.eta_decay) ** (self.n_iter_ - 1)
+
+    def _checked_losses(self, steps: Iterator[NetworkStep]) -> Iterator[float]:
+        """The batch loss of every update in ``steps``; a clear error when it is no longer finite.
 
         NumPy's overflow warnings are silenced only inside each update (not across the
-        yield, which would silence the caller too): a diverging loss gets the clear
-        error below instead of a screen of warnings.
+        yield, which would silence the caller too): a diverging network gets the
+        advice below instead of a screen of warnings.
         """
-        steps = self.network_.train(X, T, epochs=1, batch_size=batch_size, rng=self._rng)
-        done = 0
         while True:
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 step = next(steps, None)
@@ -162,9 +170,7 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
                     f"training diverged in epoch {self.n_iter_}: the loss became {step.loss}. "
                     f"Lower eta (it is {self.network_.eta:g}) or scale the inputs "
                     "(X / 255 for pixels, or StandardScaler in a Pipeline).")
-            rows = min(batch_size, len(X) - done)
-            done += rows
-            yield rows, step.loss
+            yield step.loss
 
     # -- predicting --------------------------------------------------------------
     def predict_proba(self, X) -> np.ndarray:
@@ -186,6 +192,22 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
+    def targets_for(self, y) -> np.ndarray:
+        """Labels y (N,) → the N×K target rows the network learns: 1 in the column of the
+        label's class (the order of ``classes_``), 0 (softmax) or −1 (tanh) elsewhere."""
+        check_is_fitted(self)
+        y = np.asarray(y)
+        unknown = np.setdiff1d(y, self.classes_)
+        if unknown.size:
+            raise ValueError(f"y contains labels {list(unknown)} that are not among the classes "
+                             f"{list(self.classes_)}; pass every label as classes= on the first partial_fit")
+        indices = np.searchsorted(self.classes_, y)
+        T = one_hot(indices.astype(np.int64), len(self.classes_), dtype=self.network_.dtype)
+        _, _, off = OUTPUTS[self.output_]
+        if off:
+            T = T * (1 - off) + off  # 1 stays 1, 0 becomes off; a Python float keeps float32
+        return T
+
     # -- helpers -----------------------------------------------------------------
     def _validate_fit_data(self, X, y, reset: bool) -> tuple[np.ndarray, np.ndarray]:
         """X as an N×I array of the network's dtype and y as (N,) class labels, or a clear error."""
@@ -203,8 +225,8 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         for name in ("l1", "l2"):
             self._number(name, low=0.0)
         if self.batch_size is not None:
-            self._positive_int("batch_size", self.batch_size, self.batch_size)
-        self._positive_int("epochs", self.epochs, self.epochs)
+            self._positive_int("batch_size", self.batch_size)
+        self._positive_int("epochs", self.epochs)
         loss, output_activation, _ = OUTPUTS[self.output]
         rng = self._generator()  # one stream: first the initial weights, then every epoch's shuffle
         network = NeuralNetwork(
@@ -215,20 +237,8 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         self.network_, self._rng, self.classes_, self.output_ = network, rng, classes, self.output
         self.loss_curve_, self.n_iter_, self.t_ = [], 0, 0
 
-    def _targets(self, y: np.ndarray) -> np.ndarray:
-        """Labels (N,) → N×K target rows: 1 for the class, 0 (softmax) or −1 (tanh) elsewhere."""
-        unknown = np.setdiff1d(y, self.classes_)
-        if unknown.size:
-            raise ValueError(f"y contains labels {list(unknown)} that are not among the classes "
-                             f"{list(self.classes_)}; pass every label as classes= on the first partial_fit")
-        indices = np.searchsorted(self.classes_, y)
-        T = one_hot(indices.astype(np.int64), len(self.classes_), dtype=self._float_dtype())
-        _, _, off = OUTPUTS[self.output_]
-        if off:
-            T = T * (1 - off) + off  # 1 stays 1, 0 becomes off; a Python float keeps float32
-        return T
-
     def _hidden_sizes(self) -> list[int]:
+        """``hidden_layer_sizes`` as a list of ints (an int alone is one hidden layer)."""
         sizes = self.hidden_layer_sizes
         sizes = [sizes] if isinstance(sizes, numbers.Integral) else list(sizes)
         if not all(isinstance(s, numbers.Integral) and s >= 1 for s in sizes):
@@ -237,6 +247,7 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         return [int(s) for s in sizes]
 
     def _float_dtype(self) -> np.dtype:
+        """``dtype`` as np.float32 or np.float64, or a clear error."""
         try:
             dtype = np.dtype(self.dtype)
         except TypeError:
@@ -246,13 +257,15 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         return dtype
 
     def _generator(self) -> np.random.Generator:
-        if self.random_state is not None and not isinstance(
-                self.random_state, (numbers.Integral, np.random.Generator)) or isinstance(self.random_state, bool):
-            raise ValueError(f"random_state must be None, an int seed or a numpy Generator; "
-                             f"got {self.random_state!r}")
-        return as_generator(self.random_state)
+        """A Generator from ``random_state``: None (seed 0), an int seed, or a Generator used as is."""
+        seed = self.random_state
+        if seed is None or isinstance(seed, np.random.Generator) or (
+                isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+            return as_generator(seed)
+        raise ValueError(f"random_state must be None, an int seed or a numpy Generator; got {seed!r}")
 
     def _number(self, name: str, low: float, high: float | None = None, low_open: bool = False) -> float:
+        """The parameter ``name`` as a float in [low, high) ((low, high) with low_open), or a clear error."""
         value = getattr(self, name)
         ok = (isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
               and (value > low if low_open else value >= low) and (high is None or value < high))
@@ -262,8 +275,8 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         return float(value)
 
     @staticmethod
-    def _positive_int(name: str, value, default) -> int:
-        value = default if value is None else value
+    def _positive_int(name: str, value) -> int:
+        """``value`` as an int ≥ 1, or a clear error naming ``name``."""
         if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
         return int(value)

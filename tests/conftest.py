@@ -12,3 +12,10 @@ def _close_figures():
 
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+from hypothesis import settings  # noqa: E402
+
+# Derandomized: the same examples on every machine, so CI and a laptop agree, and no example
+# database is left in the working tree.
+settings.register_profile("course", derandomize=True, database=None, deadline=None)
+settings.load_profile("course")

@@ -1,0 +1,186 @@
+"""MNIST, one hidden layer: seconds per epoch and test accuracy, nblib against PyTorch on the CPU.
+
+The same MLP in every framework: 784 → hidden (ReLU) → 10 (softmax + cross-entropy),
+float32, mini-batch SGD with momentum, η of epoch e = eta · eta_decay^(e−1), inputs
+scaled by 1/255, one thread each. The PyTorch model starts from nblib's initial
+weights and sees the same batches in the same order, so its accuracies should match
+nblib's to float32 round-off (the momentum buffers differ only once η decays:
+PyTorch applies the new η to the whole buffer, nblib to the new gradient only).
+
+Rows:  nblib          NeuralNetwork.train, the engine the notebooks build
+       nblib-sklearn  NetworkClassifier.fit_steps (input checks and bookkeeping included)
+       pytorch        torch.nn.Sequential + torch.optim.SGD, a hand-written loop (no DataLoader)
+
+The frameworks take turns epoch by epoch, so a busy machine slows them alike.
+PyTorch is not a course requirement; install its CPU wheel to run this:
+
+    python -m pip install torch==2.13.0
+    python benchmarks/mnist_vs_pytorch.py               # 3 epochs, the notebook's settings
+    python benchmarks/mnist_vs_pytorch.py --epochs 10   # the full notebook budget
+"""
+
+import os
+import sys
+
+# One thread each, set before NumPy or PyTorch load their BLAS (they read these once, at import).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+import nblib  # noqa: E402
+from nblib.classifiers import NetworkClassifier  # noqa: E402
+from nblib.network import NeuralNetwork  # noqa: E402
+
+TORCH_MISSING = """PyTorch could not be imported ({error}). It is not part of the course; this benchmark
+needs it only to compare against. Install its CPU wheel into this environment and run again:
+
+    python -m pip install torch==2.13.0
+
+(or pass --no-torch to time nblib alone)."""
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--hidden", type=int, default=256, help="hidden units (default 256)")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--eta", type=float, default=0.1, help="learning rate of epoch 1")
+    parser.add_argument("--momentum", type=float, default=0.9)
+    parser.add_argument("--eta-decay", type=float, default=0.8, help="η is multiplied by this every epoch")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-torch", action="store_true", help="time nblib only")
+    return parser.parse_args(argv)
+
+
+def load_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """MNIST as float32 rows scaled to [0, 1]: x_train 60000×784, y (N,) int64, x_test 10000×784."""
+    mnist = nblib.load_mnist()
+    scale = np.float32(1 / 255)  # a float32 scalar: the images become float32, not float64
+    x_train = mnist.x_train.reshape(len(mnist.x_train), -1) * scale
+    x_test = mnist.x_test.reshape(len(mnist.x_test), -1) * scale
+    return x_train, mnist.y_train.astype(np.int64), x_test, mnist.y_test.astype(np.int64)
+
+
+# Each framework is a generator that trains one epoch per ``next`` and then yields a function
+# measuring the test accuracy: the caller times the ``next`` alone, then calls the function.
+Epochs = Iterator[Callable[[], float]]
+
+
+def nblib_epochs(args, Ws, x_train, y_train, x_test, y_test) -> Epochs:
+    """NeuralNetwork.train, one epoch per ``next``."""
+    net = NeuralNetwork([784, args.hidden, 10], "relu", args.eta, loss="softmax_cross_entropy",
+                        momentum=args.momentum, dtype=np.float32)
+    net.Ws = [W.copy() for W in Ws]
+    T = nblib.one_hot(y_train, 10, dtype=np.float32)
+    order_rng = np.random.default_rng(args.seed)
+    for epoch in range(1, args.epochs + 1):
+        net.eta = args.eta * args.eta_decay ** (epoch - 1)
+        for _ in net.train(x_train, T, epochs=1, batch_size=args.batch_size, rng=order_rng):
+            pass
+        yield lambda: float(np.mean(net.predictions_for(x_test).argmax(axis=1) == y_test))
+
+
+def classifier_epochs(args, x_train, y_train, x_test, y_test) -> Epochs:
+    """NetworkClassifier.fit_steps, paused at the end of every epoch."""
+    model = NetworkClassifier((args.hidden,), "relu", "softmax", eta=args.eta, momentum=args.momentum,
+                              eta_decay=args.eta_decay, batch_size=args.batch_size, epochs=args.epochs,
+                              dtype="float32", random_state=args.seed)
+    every = math.ceil(len(x_train) / args.batch_size)  # one yield per epoch
+    for _ in model.fit_steps(x_train, y_train, every=every):
+        yield lambda: float(model.score(x_test, y_test))
+
+
+def torch_epochs(args, Ws, x_train, y_train, x_test, y_test) -> Epochs:
+    """The same MLP in PyTorch, from the same initial weights, over the same batches."""
+    import torch
+
+    torch.set_num_threads(1)
+    model = torch.nn.Sequential(torch.nn.Linear(784, args.hidden), torch.nn.ReLU(), torch.nn.Linear(args.hidden, 10))
+    with torch.no_grad():
+        for layer, W in zip((model[0], model[2]), Ws):  # nblib: (n+1)×m with bias row 0; torch: m×n and m
+            layer.weight.copy_(torch.from_numpy(W[1:].T.copy()))
+            layer.bias.copy_(torch.from_numpy(W[0].copy()))
+    optimizer = torch.optim.SGD(model.parameters(), lr=args.eta, momentum=args.momentum)
+    loss_function = torch.nn.CrossEntropyLoss()
+    X, y, X_test = torch.from_numpy(x_train), torch.from_numpy(y_train), torch.from_numpy(x_test)
+    order_rng = np.random.default_rng(args.seed)  # the same permutations NeuralNetwork.train draws
+    for epoch in range(1, args.epochs + 1):
+        for group in optimizer.param_groups:
+            group["lr"] = args.eta * args.eta_decay ** (epoch - 1)
+        order = torch.from_numpy(order_rng.permutation(len(X)))
+        model.train()
+        for start in range(0, len(X), args.batch_size):
+            rows = order[start:start + args.batch_size]
+            optimizer.zero_grad()
+            loss_function(model(X[rows]), y[rows]).backward()
+            optimizer.step()
+        yield lambda: torch_accuracy(model, X_test, y_test)
+
+
+def torch_accuracy(model, X_test, y_test) -> float:
+    import torch
+
+    model.eval()
+    with torch.no_grad():
+        return float((model(X_test).argmax(dim=1).numpy() == y_test).mean())
+
+
+def timed(epochs: Epochs) -> Callable[[], tuple[float, float]]:
+    """A function that trains the next epoch: returns (seconds of training alone, test accuracy)."""
+    def next_epoch() -> tuple[float, float]:
+        start = time.perf_counter()
+        accuracy = next(epochs)
+        seconds = time.perf_counter() - start
+        return seconds, accuracy()
+    return next_epoch
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    torch_version = None
+    if not args.no_torch:
+        try:
+            import torch
+        except ImportError as error:
+            print(TORCH_MISSING.format(error=error), file=sys.stderr)
+            return 2
+        torch_version = torch.__version__
+    x_train, y_train, x_test, y_test = load_data()
+    Ws = NeuralNetwork([784, args.hidden, 10], "relu", dtype=np.float32, rng=args.seed).Ws
+    runs = {
+        "nblib": nblib_epochs(args, Ws, x_train, y_train, x_test, y_test),
+        "nblib-sklearn": classifier_epochs(args, x_train, y_train, x_test, y_test),
+    }
+    if torch_version:
+        runs["pytorch"] = torch_epochs(args, Ws, x_train, y_train, x_test, y_test)
+    print(f"MNIST 784-{args.hidden}-10 ReLU/softmax, float32, batch {args.batch_size}, eta {args.eta} "
+          f"(×{args.eta_decay}/epoch), momentum {args.momentum}, seed {args.seed}, 1 thread; "
+          f"numpy {np.__version__}" + (f", torch {torch_version}" if torch_version else ""))
+    print("seconds: training only; the accuracy is on the 10,000 test images after each epoch\n")
+    print("| framework | epoch | seconds | test accuracy |")
+    print("|---|---:|---:|---:|")
+    seconds = {name: [] for name in runs}
+    with threadpool_limits(1):
+        steps = {name: timed(epochs) for name, epochs in runs.items()}
+        for epoch in range(1, args.epochs + 1):
+            for name, step in steps.items():  # taking turns: a noisy machine slows all alike
+                elapsed, accuracy = step()
+                seconds[name].append(elapsed)
+                print(f"| {name} | {epoch} | {elapsed:.2f} | {accuracy:.4f} |", flush=True)
+    print("\n| framework | median s/epoch | fastest epoch | total s |")
+    print("|---|---:|---:|---:|")
+    for name, times in seconds.items():
+        print(f"| {name} | {statistics.median(times):.2f} | {min(times):.2f} | {sum(times):.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
