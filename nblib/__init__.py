@@ -6,6 +6,7 @@ network (04–06), losses (02, 06), datasets, checks + exercises_* (every exerci
 """
 
 from . import exercises_01_03 as _exercises_01_03  # noqa: F401  (registers the checks)
+from . import exercises_04_06 as _exercises_04_06  # noqa: F401
 from .activations import approximate_derivative, derivative, identity, relu, sigmoid, tanh
 from .backward import deltas_for
 from .checks import CheckResult, check, checked, show_reference
@@ -15,6 +16,7 @@ from .gradcheck import gradient_check_table, numerical_gradient, relative_error
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_gradient,
+    decode,
     log_softmax,
     one_hot,
     softmax,
@@ -23,7 +25,7 @@ from .losses import (
     squared_error,
     squared_error_gradient,
 )
-from .network import NetworkStep, NeuralNetwork
+from .network import NetworkStep, NeuralNetwork, backpropagate, feed_forward
 from .update import TrainingStep, errors_for, gradient_descent, initialize_weights, train, update_weights
 
 # name -> module, imported on first use (keeps `import nblib` fast)
@@ -38,8 +40,9 @@ _LAZY = {
 __all__ = [
     "CheckResult", "DataError", "NetworkStep", "NeuralNetwork", "TrainingStep",
     "activations_for", "approximate_derivative", "binary_cross_entropy",
-    "binary_cross_entropy_gradient", "check", "checked", "deltas_for", "derivative",
-    "errors_for", "gradient_check_table", "gradient_descent", "identity", "initialize_weights", "load_digits",
+    "backpropagate", "binary_cross_entropy_gradient", "check", "checked", "decode", "deltas_for", "derivative",
+    "errors_for", "feed_forward", "gradient_check_table", "gradient_descent", "identity", "initialize_weights",
+    "load_digits",
     "load_mnist", "load_spiral", "load_xor", "log_softmax", "numerical_gradient", "one_hot",
     "relative_error", "relu", "show_reference", "sigmoid", "softmax", "softmax_cross_entropy",
     "softmax_cross_entropy_gradient", "squared_error", "squared_error_gradient", "tanh",

@@ -109,14 +109,16 @@ def as_items(value: Any, n: int) -> list:
 
 
 def as_real_array(item: Any) -> np.ndarray | None:
-    """A float64 array of the item, or None if it is not an array of real numbers."""
+    """A float64 array of the item (strings stay strings: labels), or None if it is neither."""
     if item is None:
         return None
     try:
         a = np.asarray(item)
     except (TypeError, ValueError):
         return None
-    if a.dtype.kind not in "biuf":  # complex, strings, objects: no silent casting
+    if a.dtype.kind in "US":  # class labels such as "cat": compared exactly
+        return a
+    if a.dtype.kind not in "biuf":  # complex, objects: no silent casting
         return None
     return a.astype(np.float64)
 
@@ -141,13 +143,19 @@ def as_outputs(value: Any, ex: Exercise) -> list[tuple[str, str, np.ndarray]] | 
     return [(name, shape, a) for (name, shape, _), a in zip(named, arrays)]
 
 
-def same_outputs(got: list | None, expected: list | None) -> bool:
+def same_outputs(got: list | None, expected: list | None, equal_nan: bool = False) -> bool:
     return (got is not None and expected is not None and len(got) == len(expected)
-            and all(g[0] == e[0] and same(g[2], e[2]) for g, e in zip(got, expected)))
+            and all(g[0] == e[0] and same(g[2], e[2], equal_nan) for g, e in zip(got, expected)))
 
 
-def same(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=False))
+def same(a: np.ndarray, b: np.ndarray, equal_nan: bool = False) -> bool:
+    """Equal within the tolerances (exactly, for labels). equal_nan: NaN matches NaN, used when
+    comparing a student's code with a catalogued mistake, never when judging correctness."""
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind in "US" or b.dtype.kind in "US":
+        return bool(np.array_equal(a, b))
+    return bool(np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=equal_nan))
 
 
 def behaves_like(outcomes: list[Outcome], others: list[Outcome], ex: Exercise) -> bool:
@@ -159,7 +167,7 @@ def behaves_like(outcomes: list[Outcome], others: list[Outcome], ex: Exercise) -
             if type(mine.error) is not type(theirs.error):
                 return False
             continue
-        if not same_outputs(as_outputs(mine.value, ex), as_outputs(theirs.value, ex)):
+        if not same_outputs(as_outputs(mine.value, ex), as_outputs(theirs.value, ex), equal_nan=True):
             return False
     return True
 
@@ -240,13 +248,19 @@ def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> 
         if g.shape != e.shape:
             return (f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. "
                     + ex.shape_hint)
-        if not np.all(np.isfinite(g)):
+        if g.dtype.kind == "f" and not np.all(np.isfinite(g)):
             return f"{name} contains NaN or infinity{where}: look for a division by zero or an overflow."
         if not same(g, e):
-            diff = float(np.max(np.abs(g - e)))
-            return (f"{name} is wrong{where}: it differs from the reference by up to {diff:.3g}. "
+            return (f"{name} is wrong{where}: {_difference(g, e)}. "
                     + ex.output_hints.get(name.split("[")[0], ""))
     return "the result differs from the reference."
+
+
+def _difference(got: np.ndarray, expected: np.ndarray) -> str:
+    if got.dtype.kind in "US" or expected.dtype.kind in "US":
+        wrong = int(np.sum(got != expected))
+        return f"{wrong} of {expected.size} entries differ from the reference"
+    return f"it differs from the reference by up to {float(np.max(np.abs(got - expected))):.3g}"
 
 
 def _count_mismatch(ex: Exercise, got: list, expected: list, where: str) -> str:

@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .losses import one_hot
+from .losses import decode, one_hot
 from .network import NetworkStep, NeuralNetwork
 from .randomness import as_generator
 
@@ -190,7 +190,7 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
     def predict(self, X) -> np.ndarray:
         """The most probable class per row, (N,), as the original labels (strings stay strings)."""
         check_is_fitted(self)
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        return decode(self.predict_proba(X), self.classes_)
 
     def targets_for(self, y) -> np.ndarray:
         """Labels y (N,) → the N×K target rows the network learns: 1 in the column of the

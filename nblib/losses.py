@@ -73,6 +73,15 @@ def one_hot(labels: np.ndarray, num_classes: int, dtype=np.float64) -> np.ndarra
     return out
 
 
+def decode(outputs: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Network outputs N×K → the N predicted labels: for each row, the class of its largest output.
+
+    classes (K,) holds the label of each output column (one-hot encoding's order),
+    so labels of any kind — digits, strings — come back as they went in.
+    """
+    return np.asarray(classes)[np.argmax(outputs, axis=1)]
+
+
 def _as_one_hot(t: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Accept targets as N×K one-hot rows or as N integer class indices."""
     t = np.asarray(t)

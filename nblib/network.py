@@ -30,6 +30,44 @@ from .update import errors_for as _errors_for
 from .validation import as_matrix
 
 
+def feed_forward(x: np.ndarray, Ws: Sequence[np.ndarray], activation_function: Activation = np.tanh,
+                 output_activation: Activation | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The N-layer forward loop: returns ``(zs, z_raws)``, each a list of L+1 arrays.
+
+    x N×n_0; Ws[l-1] (n_{l-1}+1)×n_l. zs[0] = z_raws[0] = x; for l = 1..L,
+    z_raws[l] = [1, zs[l-1]] · W_l (N×n_l) and zs[l] = σ(z_raws[l]), with
+    output_activation (default: the same σ) on the last layer.
+    """
+    zs, z_raws = [x], [x]
+    for l, W in enumerate(Ws, start=1):
+        # [1, z] · W computed as z · W[1:] + W[0]: the same sum, but without copying
+        # z into a new N×(n+1) array on every layer of every step.
+        z_raw = zs[-1] @ W[1:]
+        z_raw += W[0]
+        z_raws.append(z_raw)
+        sigma = output_activation if (l == len(Ws) and output_activation) else activation_function
+        zs.append(sigma(z_raw))
+    return zs, z_raws
+
+
+def backpropagate(delta_L: np.ndarray, z_raws: Sequence[np.ndarray], Ws: Sequence[np.ndarray],
+                  activation_function: Activation = np.tanh) -> list[np.ndarray]:
+    """The N-layer delta loop: returns [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l).
+
+    delta_L N×n_L is the output delta; z_raws as ``feed_forward`` returns them. Going
+    back, δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ σ'(z_raw_l): W[1:] drops the bias row, since
+    the bias unit has no incoming weights and so receives no delta.
+    """
+    sigma_prime = derivative(activation_function)
+    deltas = [delta_L]
+    for l in range(len(Ws) - 1, 0, -1):  # hidden layers L−1, ..., 1
+        W_next = Ws[l]  # W_{l+1}: the list is 0-based, the layers 1-based
+        delta = deltas[0] @ W_next[1:].T
+        delta *= sigma_prime(z_raws[l])
+        deltas.insert(0, delta)
+    return deltas
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss, the output layer it pairs with, and how the output delta is formed.
@@ -96,17 +134,7 @@ class NeuralNetwork:
     # -- feed-forward ------------------------------------------------------
     def activations_for(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Returns ``(zs, z_raws)``, each L+1 arrays; zs[l], z_raws[l] are N×n_l, index 0 is x."""
-        x = self._inputs(x)
-        zs, z_raws = [x], [x]
-        for l, W in enumerate(self.Ws, start=1):
-            # [1, z] · W computed as z · W[1:] + W[0]: the same sum, but without copying
-            # z into a new N×(n+1) array (and re-checking it) on every layer of every step.
-            z_raw = zs[-1] @ W[1:]
-            z_raw += W[0]
-            z_raws.append(z_raw)
-            sigma = self.output_activation if l == len(self.Ws) else self.activation_function
-            zs.append(sigma(z_raw))
-        return zs, z_raws
+        return feed_forward(self._inputs(x), self.Ws, self.activation_function, self.output_activation)
 
     def predictions_for(self, x: np.ndarray) -> np.ndarray:
         """The network's output z_L, N×n_L."""
@@ -119,14 +147,7 @@ class NeuralNetwork:
         delta = y - np.asarray(t, dtype=y.dtype)  # float64 targets must not upcast a float32 network
         if not LOSSES[self.loss].raw_delta:
             delta *= derivative(self.output_activation)(y_raw)
-        deltas = [delta]
-        sigma_prime = derivative(self.activation_function)
-        for l in range(len(self.Ws) - 1, 0, -1):  # hidden layers L−1, ..., 1
-            W_next = self.Ws[l]  # W_{l+1}: the list is 0-based, the layers 1-based
-            delta = deltas[0] @ W_next[1:].T
-            delta *= sigma_prime(z_raws[l])
-            deltas.insert(0, delta)
-        return deltas
+        return backpropagate(delta, z_raws, self.Ws, self.activation_function)
 
     def gradients_for(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> list[np.ndarray]:
         """∂E/∂W_l for every layer, batch-averaged, penalties included; shapes of Ws."""

@@ -1,0 +1,193 @@
+"""Checker entries for notebooks 04–06: the N-layer loops, decoding, softmax and its gradient.
+
+As in ``exercises_01_03``, each classic mistake is the buggy code a student
+writes; a hint is given only when the student's code behaves exactly like it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import derivative, sigmoid
+from .checks import Case, Exercise, Mistake, register
+from .forward import with_bias
+from .losses import decode, softmax, softmax_cross_entropy_gradient
+from .network import backpropagate, feed_forward
+
+ARCHITECTURES = [(5, [3, 4, 2]), (1, [2, 3, 3, 1]), (4, [4, 2, 5, 3, 2]), (3, [2, 1])]  # (N, num_nodes)
+ACTIVATIONS = [("tanh", np.tanh), ("sigmoid", sigmoid)]
+
+
+def _networks():
+    """(label, name, f, x, Ws) for every architecture and activation; [2, 1] has no hidden layer."""
+    rng = np.random.default_rng(2025)
+    for (n, sizes), (name, f) in ((a, act) for act in ACTIVATIONS for a in ARCHITECTURES):
+        x = rng.normal(size=(n, sizes[0]))
+        Ws = [rng.normal(size=(a + 1, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+        yield f"N={n}, num_nodes={sizes}, {name}", name, f, x, Ws
+
+
+def _forward_cases():
+    return [Case(label, (x, Ws, f), activation=name) for label, name, f, x, Ws in _networks()]
+
+
+def _backward_cases():
+    rng = np.random.default_rng(7)
+    cases = []
+    for label, name, f, x, Ws in _networks():
+        _, z_raws = feed_forward(x, Ws, f)
+        cases.append(Case(label, (rng.normal(size=z_raws[-1].shape), z_raws, Ws, f), activation=name))
+    return cases
+
+
+# -- the N-layer loops, as students get them wrong ----------------------------------
+
+def _forward_loop(x, Ws, f, *, bias=with_bias, feed_raw=False, activate_last=True, keep_input=True, layers=None):
+    zs, z_raws = [x], [x]
+    for l, W in enumerate(Ws[:layers], start=1):
+        z_raw = bias(zs[-1]) @ W
+        z = f(z_raw) if (activate_last or l < len(Ws)) else z_raw
+        z_raws.append(z_raw)
+        zs.append(z_raw if feed_raw else z)
+    return (zs, z_raws) if keep_input else (zs[1:], z_raws[1:])
+
+
+def _ones_last(x):
+    return np.hstack([x, np.ones((len(x), 1))])
+
+
+def _backward_loop(delta_L, z_raws, Ws, f, *, rows=slice(1, None), shift=0, prime=True, reverse=True):
+    sigma_prime = derivative(f) if prime else np.ones_like
+    deltas = [delta_L]
+    for l in range(len(Ws) - 1, 0, -1):
+        deltas.append((deltas[-1] @ Ws[l][rows].T) * sigma_prime(z_raws[l + shift]))
+    return deltas[::-1] if reverse else deltas
+
+
+FORWARD_MISTAKES = [
+    Mistake("zs and z_raws must both start with the input x (index 0), so that index l is layer l "
+            "in every list: L weight matrices give L+1 entries.",
+            lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, keep_input=False)),
+    Mistake("the loop stops one layer early (an off-by-one): run it over every weight matrix, "
+            "`for W in Ws:`, not Ws[:-1].",
+            lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, layers=-1)),
+    Mistake("the next layer gets z_raw: feed the activations zs[l] = σ(z_raws[l]) forward, not the raw values.",
+            lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, feed_raw=True)),
+    Mistake("the last layer is not activated: the output is σ(z_raw_L) like every other layer.",
+            lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, activate_last=False)),
+    Mistake("the bias column is at the wrong end: with_bias puts the ones first, so row 0 of each W is the bias.",
+            lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, bias=_ones_last)),
+    Mistake("an activation is hard-coded: right for tanh, wrong for sigmoid. Use `activation_function`.",
+            lambda x, Ws, f=np.tanh: feed_forward(x, Ws, np.tanh)),
+]
+
+BACKWARD_MISTAKES = [
+    Mistake("the deltas are not reversed: the loop collects δ_L, δ_{L−1}, …, δ_1, but deltas[l−1] must be "
+            "layer l's, so return them in forward order (deltas[::-1], or insert at the front).",
+            lambda d, z_raws, Ws, f=np.tanh: _backward_loop(d, z_raws, Ws, f, reverse=False)),
+    Mistake("rows dropped at the wrong end: the bias is row 0, so send deltas back through W[1:], not W[:-1].",
+            lambda d, z_raws, Ws, f=np.tanh: _backward_loop(d, z_raws, Ws, f, rows=slice(None, -1))),
+    Mistake("σ' is taken at the wrong layer (an off-by-one): δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ σ'(z_raws[l]), "
+            "the raw values of layer l itself.",
+            lambda d, z_raws, Ws, f=np.tanh: _backward_loop(d, z_raws, Ws, f, shift=1)),
+    Mistake("the derivative factor is missing: multiply by σ'(z_raws[l]) after sending the delta back.",
+            lambda d, z_raws, Ws, f=np.tanh: _backward_loop(d, z_raws, Ws, f, prime=False)),
+    Mistake("an activation is hard-coded: right for tanh, wrong for sigmoid. Use derivative(activation_function).",
+            lambda d, z_raws, Ws, f=np.tanh: backpropagate(d, z_raws, Ws, np.tanh)),
+]
+
+register(Exercise(
+    "feed_forward", feed_forward, _forward_cases(),
+    outputs=("zs", "z_raws"), shapes=("N×n_l", "N×n_l"), mistakes=FORWARD_MISTAKES, sequences=True,
+    shape_hint=("W_l is (n_{l−1}+1)×n_l: it multiplies with_bias(zs[l−1]), N×(n_{l−1}+1). A shape error "
+                "usually means the bias column is missing or the wrong W is used for a layer."),
+    output_hints={"zs": "zs = [x, σ(z_raw_1), …, σ(z_raw_L)]: L+1 entries, the input first.",
+                  "z_raws": "z_raws = [x, [1, x]·W_1, …, [1, zs[L−1]]·W_L]: L+1 entries, the input first."}))
+
+register(Exercise(
+    "backpropagate", backpropagate, _backward_cases(),
+    outputs=("deltas",), shapes=("N×n_l",), mistakes=BACKWARD_MISTAKES, sequences=True,
+    shape_hint=("Sending δ_{l+1} (N×n_{l+1}) back needs W_{l+1} without its bias row: W_{l+1}[1:] is "
+                "n_l×n_{l+1}, so δ_{l+1} · W_{l+1}[1:]ᵀ is N×n_l. All of W gives one column too many; "
+                "Ws[l−1] instead of Ws[l] is the wrong layer's matrix (Ws is 0-based)."),
+    output_hints={"deltas": "deltas = [δ_1, …, δ_L]: one per weight matrix, the last one delta_L itself."}))
+
+
+# -- notebook 05: decoding ----------------------------------------------------------------
+
+def _decode_cases():
+    rng = np.random.default_rng(5)
+    classes = [np.arange(10), np.array(["cat", "dog", "emu"]), np.array([3, 1, 4, 1.5])]
+    cases = []
+    for n, k in [(6, 10), (1, 3), (5, 4)]:
+        labels = next(c for c in classes if len(c) == k)
+        shown = ", ".join(map(str, labels[:4])) + (", …" if k > 4 else "")
+        cases.append(Case(f"N={n}, K={k}, classes [{shown}]", (rng.uniform(-1, 1, size=(n, k)), labels)))
+    return cases
+
+
+DECODE_MISTAKES = [
+    Mistake("argmax runs down the wrong axis: each *row* is one example, so take axis=1 (one label per row).",
+            lambda outputs, classes: np.asarray(classes)[np.argmax(outputs, axis=0)]),
+    Mistake("you return column indices, not labels: look the index up in `classes` (classes[index]).",
+            lambda outputs, classes: np.argmax(outputs, axis=1)),
+    Mistake("argmin picks the *least* likely class: the prediction is the largest output.",
+            lambda outputs, classes: np.asarray(classes)[np.argmin(outputs, axis=1)]),
+]
+
+register(Exercise("decode", decode, _decode_cases(), outputs=("labels",), shapes=("N",),
+                  mistakes=DECODE_MISTAKES, output_hints={"labels": "labels = classes[argmax(outputs, axis=1)]."}))
+
+
+# -- notebook 06: softmax and its cross-entropy gradient -------------------------------------
+
+def _score_cases():
+    rng = np.random.default_rng(6)
+    shapes = [(5, 10), (1, 3), (4, 2)]
+    cases = [Case(f"N={n}, K={k}", (rng.normal(0, 3, size=(n, k)),)) for n, k in shapes]
+    return cases + [Case("N=3, K=4, scores up to ±1000", (rng.choice([-1000.0, 0.0, 1000.0], size=(3, 4)),))]
+
+
+def _naive_softmax(scores):
+    e = np.exp(scores)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _softmax_wrong_axis(scores):
+    e = np.exp(scores - scores.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+SOFTMAX_MISTAKES = [
+    Mistake("the row maximum is not subtracted: e^1000 overflows to inf and inf/inf is NaN. Softmax is "
+            "unchanged by a shift, so compute np.exp(scores - scores.max(axis=1, keepdims=True)).",
+            _naive_softmax),
+    Mistake("the sum runs down the wrong axis: each row is one example, so normalise with "
+            "sum(axis=1, keepdims=True) (and take the max along axis=1).", _softmax_wrong_axis),
+]
+
+register(Exercise("softmax", softmax, _score_cases(), outputs=("p",), shapes=("N×K",), mistakes=SOFTMAX_MISTAKES,
+                  output_hints={"p": "p = e^(s − max) / Σ e^(s − max), row by row; each row sums to 1."}))
+
+
+def _gradient_cases():
+    rng = np.random.default_rng(8)
+    return [Case(f"{case.label}, integer labels", (s, rng.integers(0, s.shape[1], len(s))))
+            for case in _score_cases() for s in case.args]
+
+
+GRADIENT_MISTAKES = [
+    Mistake("the 1/N is missing: the loss is the mean over the N examples, so the gradient is (p − y) / N.",
+            lambda s, labels: softmax_cross_entropy_gradient(s, labels) * len(s)),
+    Mistake("the labels are integer class indices, not one-hot rows: p − labels broadcasts a column of "
+            "indices. Build y with y[np.arange(N), labels] = 1 (or nblib.one_hot) first.",
+            lambda s, labels: (softmax(s) - np.asarray(labels)[:, None]) / len(s)),
+    Mistake("the sign is flipped: ∂E/∂s = (p − y) / N, probability minus target.",
+            lambda s, labels: -softmax_cross_entropy_gradient(s, labels)),
+    Mistake("the softmax is not stable: with scores of ±1000 it gives NaN. Subtract the row maximum first.",
+            lambda s, labels: (_naive_softmax(s) - np.eye(s.shape[1])[labels]) / len(s)),
+]
+
+register(Exercise("softmax_cross_entropy_gradient", softmax_cross_entropy_gradient, _gradient_cases(),
+                  outputs=("gradient",), shapes=("N×K",), mistakes=GRADIENT_MISTAKES,
+                  output_hints={"gradient": "gradient = (softmax(scores) − one_hot(labels)) / N."}))
