@@ -35,6 +35,8 @@ _LAZY = {
     "plot_unit_heatmaps": ".plots",
     "TrainingDashboard": ".widgets", "NetworkExplorer": ".widgets",
     "NetworkClassifier": ".classifiers", "ClassifierStep": ".classifiers",
+    "LiveTraining": ".digit_views", "MisclassifiedBrowser": ".digit_views", "plot_digits": ".digit_views",
+    "plot_confusion_matrix": ".digit_views", "confusion_counts": ".digit_views", "plot_weight_images": ".digit_views",
 }
 
 __all__ = [
