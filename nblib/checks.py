@@ -12,6 +12,7 @@ Exercise modules (``exercises_*.py``) add entries to ``EXERCISES``.
 from __future__ import annotations
 
 import contextlib
+import copy
 import inspect
 import io
 import itertools
@@ -94,7 +95,7 @@ class Outcome:
 
 def run_quietly(func: Callable, case: Case) -> Outcome:
     """Call func on fresh copies of the case's arguments; capture prints, warnings, errors."""
-    args = [a.copy() if isinstance(a, np.ndarray) else a for a in case.args]
+    args = copy.deepcopy(case.args)  # lists of arrays too: student code may modify anything it gets
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
@@ -234,7 +235,7 @@ def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str
     got = as_outputs(outcome.value, ex)
     if got is None:
         return _not_arrays(ex, outcome.value, wanted, where)
-    order = None if ex.sequences else _permutation([a for _, _, a in got], [a for _, _, a in expected])
+    order = _permutation(as_items(outcome.value, n), expected, ex)
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
                 f"you returned ({', '.join(ex.outputs[i] for i in order)}).")
@@ -269,7 +270,7 @@ def _count_mismatch(ex: Exercise, got: list, expected: list, where: str) -> str:
         n_got = sum(g[0].startswith(name + "[") for g in got)
         n_expected = sum(e[0].startswith(name + "[") for e in expected)
         if n_got != n_expected:
-            return (f"{name} has {n_got} entries, expected {n_expected}{where}. "
+            return (f"{name} has {_count(n_got, 'entry').replace('entrys', 'entries')}, expected {n_expected}{where}. "
                     + ex.output_hints.get(name, ""))
     return "the result differs from the reference."
 
@@ -277,24 +278,32 @@ def _count_mismatch(ex: Exercise, got: list, expected: list, where: str) -> str:
 def _not_arrays(ex: Exercise, value: Any, wanted: str, where: str) -> str:
     items = as_items(value, len(ex.outputs))
     if len(items) != len(ex.outputs):
-        return f"expected {len(ex.outputs)} arrays {wanted}, got {_summarise(value)}{where}."
+        return f"expected {_count(len(ex.outputs), 'array')} {wanted}, got {_summarise(value)}{where}."
     for name, item in zip(ex.outputs, items):
         if item is None:
             return f"{name} is None{where}: did you forget to compute it, or to return it?"
         if ex.sequences and not isinstance(item, (list, tuple)):
             return f"{name} must be a list with one array per layer; got {_summarise(item)}{where}."
-        if ex.sequences:
-            continue
-        if as_real_array(item) is None:
-            return f"{name} is not an array of real numbers (got {_summarise(item)}){where}."
-    return f"expected {len(ex.outputs)} arrays {wanted}, got {_summarise(value)}{where}."
+        entries = [(f"{name}[{i}]", a) for i, a in enumerate(item)] if ex.sequences else [(name, item)]
+        for entry, a in entries:
+            if a is None:
+                return f"{entry} is None{where}: did you forget to compute it, or to return it?"
+            if as_real_array(a) is None:
+                return f"{entry} is not an array of real numbers (got {_summarise(a)}){where}."
+    return f"expected {_count(len(ex.outputs), 'array')} {wanted}, got {_summarise(value)}{where}."
 
 
-def _permutation(got: list, expected: list) -> tuple | None:
-    if len(got) < 2:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _permutation(items: list, expected: list, ex: Exercise) -> tuple | None:
+    """The order the returned items would be right in, if they are right but shuffled."""
+    if len(items) < 2:
         return None
-    for order in itertools.permutations(range(len(got))):
-        if order != tuple(range(len(got))) and all(same(g, expected[i]) for g, i in zip(got, order)):
+    for order in itertools.permutations(range(len(items))):
+        reordered = [items[order.index(i)] for i in range(len(items))]
+        if order != tuple(range(len(items))) and same_outputs(as_outputs(reordered, ex), expected):
             return order
     return None
 
@@ -307,9 +316,10 @@ def _is_shape_error(exc: BaseException) -> bool:
 
 def _summarise(value: Any) -> str:
     if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return f"a {type(value).__name__} of {_count(len(value), 'item')}"
     shape, dtype = getattr(value, "shape", None), getattr(value, "dtype", None)
-    return (f"a {type(value).__name__}" + (f" of shape {shape}" if shape is not None else "")
+    name = "NumPy array" if isinstance(value, np.ndarray) else type(value).__name__
+    return (f"{'an' if name[0] in 'aeiouAEIOU' else 'a'} {name}" + (f" of shape {shape}" if shape is not None else "")
             + (f" and dtype {dtype}" if dtype is not None else ""))
 
 

@@ -52,6 +52,14 @@ def _forward_loop(x, Ws, f, *, bias=with_bias, feed_raw=False, activate_last=Tru
     return (zs, z_raws) if keep_input else (zs[1:], z_raws[1:])
 
 
+def _forward_feeding_raw(x, Ws, f=np.tanh):
+    zs, z_raws = [x], [x]
+    for W in Ws:
+        z_raws.append(with_bias(z_raws[-1]) @ W)  # the typo: z_raws, not zs
+        zs.append(f(z_raws[-1]))
+    return zs, z_raws
+
+
 def _ones_last(x):
     return np.hstack([x, np.ones((len(x), 1))])
 
@@ -64,6 +72,8 @@ def _backward_loop(delta_L, z_raws, Ws, f, *, rows=slice(1, None), shift=0, prim
     return deltas[::-1] if reverse else deltas
 
 
+FEEDS_RAW = "the next layer gets z_raw: feed the activations zs[l] = σ(z_raws[l]) forward, not the raw values."
+
 FORWARD_MISTAKES = [
     Mistake("zs and z_raws must both start with the input x (index 0), so that index l is layer l "
             "in every list: L weight matrices give L+1 entries.",
@@ -71,8 +81,8 @@ FORWARD_MISTAKES = [
     Mistake("the loop stops one layer early (an off-by-one): run it over every weight matrix, "
             "`for W in Ws:`, not Ws[:-1].",
             lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, layers=-1)),
-    Mistake("the next layer gets z_raw: feed the activations zs[l] = σ(z_raws[l]) forward, not the raw values.",
-            lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, feed_raw=True)),
+    Mistake(FEEDS_RAW, lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, feed_raw=True)),
+    Mistake(FEEDS_RAW, _forward_feeding_raw),
     Mistake("the last layer is not activated: the output is σ(z_raw_L) like every other layer.",
             lambda x, Ws, f=np.tanh: _forward_loop(x, Ws, f, activate_last=False)),
     Mistake("the bias column is at the wrong end: with_bias puts the ones first, so row 0 of each W is the bias.",
@@ -136,7 +146,9 @@ DECODE_MISTAKES = [
 ]
 
 register(Exercise("decode", decode, _decode_cases(), outputs=("labels",), shapes=("N",),
-                  mistakes=DECODE_MISTAKES, output_hints={"labels": "labels = classes[argmax(outputs, axis=1)]."}))
+                  mistakes=DECODE_MISTAKES,
+                  shape_hint="argmax without axis= flattens the whole array: use axis=1, one label per row.",
+                  output_hints={"labels": "labels = classes[argmax(outputs, axis=1)]."}))
 
 
 # -- notebook 06: softmax and its cross-entropy gradient -------------------------------------
@@ -153,6 +165,11 @@ def _naive_softmax(scores):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _softmax_global_max(scores):
+    e = np.exp(scores - scores.max())
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def _softmax_wrong_axis(scores):
     e = np.exp(scores - scores.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
@@ -164,9 +181,13 @@ SOFTMAX_MISTAKES = [
             _naive_softmax),
     Mistake("the sum runs down the wrong axis: each row is one example, so normalise with "
             "sum(axis=1, keepdims=True) (and take the max along axis=1).", _softmax_wrong_axis),
+    Mistake("subtract each row's own maximum (scores.max(axis=1, keepdims=True)), not the global np.max(scores): "
+            "a row far below the global maximum underflows to 0/0 = NaN.", _softmax_global_max),
 ]
 
 register(Exercise("softmax", softmax, _score_cases(), outputs=("p",), shapes=("N×K",), mistakes=SOFTMAX_MISTAKES,
+                  shape_hint=("Normalise with e.sum(axis=1, keepdims=True) (or [:, None]) so the N row sums "
+                              "broadcast over the N×K array."),
                   output_hints={"p": "p = e^(s − max) / Σ e^(s − max), row by row; each row sums to 1."}))
 
 

@@ -1,8 +1,9 @@
-import os
+import matplotlib
+import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")  # headless: no window, same pixels everywhere
-
-import pytest  # noqa: E402
+# Headless plotting for this process only. (Not MPLBACKEND in os.environ: the notebook kernels
+# nbval starts would inherit it, and plt.show() would then display nothing.)
+matplotlib.use("Agg")
 
 
 @pytest.fixture(autouse=True)
@@ -13,7 +14,7 @@ def _close_figures():
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
 
-from hypothesis import settings  # noqa: E402
+from hypothesis import settings  # noqa: E402, I001
 
 # Derandomized: the same examples on every machine, so CI and a laptop agree, and no example
 # database is left in the working tree.
