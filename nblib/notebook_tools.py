@@ -4,7 +4,7 @@
 
 Runs every cell with the current Python (the course's environment), stores the
 outputs, then removes ``metadata.widgets`` (random model ids that would make
-every commit noisy) and prints each notebook's run time.
+every commit noisy) and prints each notebook's run time. Per-cell execution timestamps go too.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ def execute(path: str | Path, timeout: int = 600) -> float:
 
 
 def strip_widget_state(nb) -> None:
+    """Drop widget model state and per-cell execution timestamps: both change on every run."""
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
 
 
 def main(paths: list[str]) -> int:
