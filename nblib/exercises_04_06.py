@@ -198,12 +198,12 @@ def _gradient_cases():
 
 
 GRADIENT_MISTAKES = [
-    Mistake("the 1/N is missing: the loss is the mean over the N examples, so the gradient is (p − y) / N.",
+    Mistake("the 1/N is missing: the loss is the mean over the N examples, so the gradient is (p − t) / N.",
             lambda s, labels: softmax_cross_entropy_gradient(s, labels) * len(s)),
     Mistake("the labels are integer class indices, not one-hot rows: p − labels broadcasts a column of "
-            "indices. Build y with y[np.arange(N), labels] = 1 (or nblib.one_hot) first.",
+            "indices. Build the one-hot targets t first: t[np.arange(N), labels] = 1 (or nblib.one_hot).",
             lambda s, labels: (softmax(s) - np.asarray(labels)[:, None]) / len(s)),
-    Mistake("the sign is flipped: ∂E/∂s = (p − y) / N, probability minus target.",
+    Mistake("the sign is flipped: ∂E/∂s = (p − t) / N, probability minus target.",
             lambda s, labels: -softmax_cross_entropy_gradient(s, labels)),
     Mistake("the softmax is not stable: with scores of ±1000 it gives NaN. Subtract the row maximum first.",
             lambda s, labels: (_naive_softmax(s) - np.eye(s.shape[1])[labels]) / len(s)),

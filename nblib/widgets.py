@@ -206,6 +206,11 @@ class TrainingDashboard(_Widget):
     @property
     def Wo(self) -> np.ndarray:
         return self.run.Ws[-1]
+
+    @property
+    def network(self):
+        """The NeuralNetwork being trained (network mode only; None for the two-layer functions)."""
+        return getattr(self.run, "network", None)
     # -- layout ------------------------------------------------------------------
     def _build_controls(self, eta: float) -> None:
         self.step_button = w.Button(description="Train 1 step", icon="step-forward")

@@ -503,7 +503,7 @@ MISTAKES = [
                  id="gradient-missing-1/N"),
     pytest.param("softmax_cross_entropy_gradient", gradient_with_index_labels, ["not one-hot", "one_hot"],
                  id="gradient-p-labels[:,None]"),
-    pytest.param("softmax_cross_entropy_gradient", gradient_sign_flipped, ["sign is flipped", "p − y"],
+    pytest.param("softmax_cross_entropy_gradient", gradient_sign_flipped, ["sign is flipped", "p − t"],
                  id="gradient-sign-flipped"),
     pytest.param("softmax_cross_entropy_gradient", gradient_with_unstable_softmax, ["not stable", "row maximum"],
                  id="gradient-unstable-softmax"),
