@@ -12,7 +12,7 @@ from .backward import deltas_for
 from .checks import CheckResult, check, checked, show_reference
 from .datasets import DataError, load_digits, load_mnist, load_spiral, load_xor
 from .forward import activations_for, with_bias
-from .gradcheck import gradient_check_table, numerical_gradient, relative_error
+from .gradcheck import gradient_check_table, network_gradient_check_table, numerical_gradient, relative_error
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_gradient,
@@ -44,7 +44,7 @@ __all__ = [
     "activations_for", "approximate_derivative", "binary_cross_entropy",
     "backpropagate", "binary_cross_entropy_gradient", "check", "checked", "decode", "deltas_for", "derivative",
     "errors_for", "feed_forward", "gradient_check_table", "gradient_descent", "identity", "initialize_weights",
-    "load_digits",
+    "load_digits", "network_gradient_check_table",
     "load_mnist", "load_spiral", "load_xor", "log_softmax", "numerical_gradient", "one_hot",
     "relative_error", "relu", "show_reference", "sigmoid", "softmax", "softmax_cross_entropy",
     "softmax_cross_entropy_gradient", "squared_error", "squared_error_gradient", "tanh",

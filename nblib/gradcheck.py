@@ -80,12 +80,33 @@ def gradient_check_table(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.nd
     def loss() -> float:
         return squared_error(activations_for(x, Wh, Wo, activation_function)[1], t)
 
-    rows = [f"{'matrix':<7}{'shape':<9}{'relative error':<17}{'max |difference|':<19}verdict"]
-    for name, W in (("Wh", Wh), ("Wo", Wo)):
+    return _table([(name, W, analytic[name]) for name, W in (("Wh", Wh), ("Wo", Wo))], loss)
+
+
+def network_gradient_check_table(network, x: np.ndarray, t: np.ndarray) -> str:
+    """The same table for every weight matrix W_1 … W_L of a ``NeuralNetwork`` (or subclass).
+
+    Compares network.gradients_for(network.deltas_for(...)) with finite differences of
+    network.loss_for(t, x); use a float64 network.
+    """
+    zs, z_raws = network.activations_for(x)
+    analytic = network.gradients_for(network.deltas_for(t, zs, z_raws), zs)
+    rows = [(f"W_{l} (Ws[{l - 1}])", W, g) for l, (W, g) in enumerate(zip(network.Ws, analytic), start=1)]
+    return _table(rows, lambda: network.loss_for(t, x))
+
+
+def _table(rows: list[tuple[str, np.ndarray, np.ndarray]], loss) -> str:
+    """One line per (name, weight matrix, analytic gradient): magnitudes and a verdict.
+
+    Verdict: exact (relative error < 1e-7), close (< 1e-3), wrong.
+    """
+    width = max(7, max(len(name) for name, _, _ in rows) + 2)
+    lines = [f"{'matrix':<{width}}{'shape':<9}{'relative error':<17}{'max |difference|':<19}verdict"]
+    for name, W, gradient in rows:
         numeric = numerical_gradient(loss, W)
-        error = relative_error(analytic[name], numeric) if analytic[name].shape == W.shape else np.inf
-        diff = float(np.max(np.abs(analytic[name] - numeric))) if np.isfinite(error) else np.inf
+        error = relative_error(gradient, numeric) if np.shape(gradient) == W.shape else np.inf
+        diff = float(np.max(np.abs(gradient - numeric))) if np.isfinite(error) else np.inf
         verdict = "exact ✅" if error < 1e-7 else "close ⚠️" if error < 1e-3 else "wrong ❌"
         shape = "×".join(map(str, W.shape))
-        rows.append(f"{name:<7}{shape:<9}{_bucket(error):<17}{_bucket(diff):<19}{verdict}")
-    return "\n".join(rows)
+        lines.append(f"{name:<{width}}{shape:<9}{_bucket(error):<17}{_bucket(diff):<19}{verdict}")
+    return "\n".join(lines)

@@ -144,3 +144,16 @@ def test_same_seed_same_network():
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_network_gradient_check_table_passes_backprop_and_catches_a_planted_bug():
+    x, t = nblib.load_xor()
+    rows = nblib.network_gradient_check_table(nblib.NeuralNetwork([2, 3, 3, 1], rng=1), x, t).splitlines()
+    assert len(rows) == 4 and all(row.endswith("exact ✅") for row in rows[1:])
+
+    class NotReversed(nblib.NeuralNetwork):
+        def deltas_for(self, t, zs, z_raws):
+            return super().deltas_for(t, zs, z_raws)[::-1]
+
+    rows = nblib.network_gradient_check_table(NotReversed([2, 3, 3], rng=1), x, np.zeros((4, 3))).splitlines()
+    assert rows[1].startswith("W_1 (Ws[0])") and rows[1].endswith("wrong ❌") and rows[2].endswith("wrong ❌")
