@@ -175,13 +175,27 @@ def behaves_like(outcomes: list[Outcome], others: list[Outcome], ex: Exercise) -
 
 # -- the diagnosis --------------------------------------------------------------
 
+RESULTS: dict[str, CheckResult] = {}  # exercise name -> its latest verdict in this kernel
+
+
+def results() -> dict[str, CheckResult]:
+    """The latest verdict of every exercise checked in this Python process, by exercise name.
+
+    The structured record that ``python -m nblib progress`` reads from an executed
+    notebook's kernel (never the printed text).
+    """
+    return dict(RESULTS)
+
+
 def check(name: str, func: Callable) -> CheckResult:
     """Check a student's ``func`` for exercise ``name`` against the reference. Never raises."""
     try:
-        return _check(name, func)
+        result = _check(name, func)
     except Exception as exc:  # a checker bug must not break the notebook either
-        return CheckResult(name, False, f"the checker itself failed ({type(exc).__name__}: {exc}); "
-                                        "please report this to your instructor")
+        result = CheckResult(name, False, f"the checker itself failed ({type(exc).__name__}: {exc}); "
+                                          "please report this to your instructor")
+    RESULTS[name] = result
+    return result
 
 
 def _check(name: str, func: Callable) -> CheckResult:
