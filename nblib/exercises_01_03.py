@@ -95,7 +95,7 @@ def _step_without_bias_row(do, dh, x, z, Wh, Wo, eta=0.1):
     return Wh, Wo
 
 
-BIAS_WRONG_END = ("the bias column is at the wrong end. The convention is ones **first**: "
+BIAS_WRONG_END = ("the bias column is at the wrong end. The convention is ones first: "
                   "with_bias(x) = [1, x], so row 0 of each weight matrix is the bias. "
                   "Use with_bias(...) rather than appending the ones yourself.")
 BIAS_FORGOTTEN = ("the bias is forgotten: each layer's input needs the column of ones "
@@ -111,7 +111,7 @@ FORWARD_MISTAKES = [
     Mistake(HARD_CODED_TANH, lambda x, Wh, Wo, f=np.tanh: activations_for(x, Wh, Wo, np.tanh)),
     Mistake("the output activation is missing: y must be activation_function(y_raw), "
             "not y_raw itself.", lambda x, Wh, Wo, f=np.tanh: _forward(x, Wh, Wo, with_bias, f, identity)),
-    Mistake("the output layer gets z_raw: y_raw = with_bias(z) @ Wo must use the hidden *activations* "
+    Mistake("the output layer gets z_raw: y_raw = with_bias(z) @ Wo must use the hidden activations "
             "z = activation_function(z_raw), not the raw values.", _raw_into_output),
 ]
 
@@ -123,7 +123,7 @@ def _ones(a):
 BACKWARD_MISTAKES = [
     Mistake("the derivative is taken at the activation instead of the raw value: use "
             "σ'(y_raw) and σ'(z_raw), not σ'(y) and σ'(z). derivative(f) expects the value "
-            "*before* the activation.",
+            "before the activation.",
             lambda t, z, y, zr, yr, Wh, Wo, f=np.tanh: _deltas(t, y, z, y, Wo, derivative(f), derivative(f))),
     Mistake("the sign is flipped: the output delta is (y − t) ∘ σ'(y_raw), output minus target. "
             "With (t − y) gradient descent would climb the error instead of descending it.",
@@ -143,7 +143,7 @@ BACKWARD_MISTAKES = [
 ]
 
 UPDATE_MISTAKES = [
-    Mistake("the sign is flipped: gradient *descent* subtracts, W − η/N · [1, x]ᵀ · δ; adding "
+    Mistake("the sign is flipped: gradient descent subtracts, W − η/N · [1, x]ᵀ · δ; adding "
             "climbs the error.", lambda do, dh, x, z, Wh, Wo, eta=0.1: _step(do, dh, x, z, Wh, Wo, eta, sign=1.0)),
     Mistake("the 1/N is missing: the update averages over the batch, W − η/N · [1, x]ᵀ · δ. "
             "Without it the step grows with the batch size (the N=1 case passes, the others do not).",
@@ -170,7 +170,7 @@ register(Exercise(
     output_hints={
         "z_raw": "z_raw = with_bias(x) @ Wh, before any activation.",
         "z": "z = activation_function(z_raw), with z_raw = with_bias(x) @ Wh.",
-        "y_raw": "y_raw = with_bias(z) @ Wo: feed the hidden *activations* z, not z_raw.",
+        "y_raw": "y_raw = with_bias(z) @ Wo: feed the hidden activations z, not z_raw.",
         "y": "y = activation_function(y_raw), with y_raw = with_bias(z) @ Wo.",
     }))
 
