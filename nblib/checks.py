@@ -390,11 +390,27 @@ def _relate(ex: Exercise, outcomes: list[Outcome], expected: list) -> tuple[str,
         got = as_outputs(outcome.value, ex) if outcome.error is None else None
         if got is not None and right is not None:
             ctx = diagnosis.context(case, names, got, right, ex.derived)
+            ctx.replay = _replayer(ex, case, names)
             ctx.lists = {name: (_entries(got, name), _entries(right, name)) for name in ex.outputs} \
                 if ex.sequences else {}
             ctxs.append(ctx)
     found = diagnosis.relate_lists(ctxs) if ex.sequences else None
     return found or diagnosis.relate_any(ctxs, dict(zip(ex.outputs, ex.shapes)))
+
+
+def _replayer(ex: Exercise, case: Case, names: list[str]) -> Callable[[str, dict], dict | None]:
+    """The reference's outputs with some arguments replaced (cached by key), for the diagnosis."""
+    cache: dict[str, dict | None] = {}
+
+    def replay(key: str, changes: dict) -> dict | None:
+        if key not in cache:
+            args = tuple(changes.get(n, a) for n, a in zip(names, case.args))
+            kwargs = {k: changes.get(k, v) for k, v in case.kwargs.items()}
+            outcome = run_quietly(ex.reference, Case(case.label, args, kwargs))
+            got = as_outputs(outcome.value, ex) if outcome.error is None and changes else None
+            cache[key] = diagnosis.with_last(got) if got else None
+        return cache[key]
+    return replay
 
 
 def _entries(outputs: list, name: str) -> list:

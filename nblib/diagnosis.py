@@ -47,6 +47,8 @@ class Context:
     n: int = 1                         # examples in the batch
     eta: float | None = None
     lists: dict[str, tuple[list, list]] = field(default_factory=dict)  # output name -> (student's, reference's)
+    args: dict[str, Any] = field(default_factory=dict)   # the arguments as given, by parameter name
+    replay: Callable[[str, dict], dict | None] | None = None  # (key, {param: value}) -> reference's outputs
 
     def array(self, name: str) -> np.ndarray | None:
         return self.outputs.get(name, self.inputs.get(name))
@@ -77,7 +79,7 @@ def context(case: Any, names: list[str], got: list, expected: list, derived: Cal
             inputs[name] = value.astype(float) if value.dtype.kind in "biuf" else value
         elif isinstance(value, (list, tuple)) and value and all(isinstance(a, np.ndarray) for a in value):
             inputs.update({f"{name}[{i}]": np.asarray(a, dtype=float) for i, a in enumerate(value)})
-            inputs[f"{name}[-1]"] = inputs[f"{name}[{len(value) - 1}]"]  # the last layer, whatever the depth
+            inputs.update({f"{name}[{-k}]": inputs[f"{name}[{len(value) - k}]"] for k in (1, 2) if len(value) >= k})
         elif callable(value) and sigma is None:
             sigma = value
         elif name in ("eta", "learning_rate", "lr") and isinstance(value, (int, float)):
@@ -85,15 +87,18 @@ def context(case: Any, names: list[str], got: list, expected: list, derived: Cal
     if derived is not None:
         inputs.update(derived(*case.args, **case.kwargs))
     first = next((a for a in inputs.values() if a.ndim >= 1), np.zeros(1))
-    return Context(inputs, _with_last(expected), _with_last(got), sigma, len(first), eta)
+    return Context(inputs, with_last(expected), with_last(got), sigma, len(first), eta, args=dict(given))
 
 
-def _with_last(entries: list) -> dict[str, np.ndarray]:
-    """Entries by name, and the last entry of each list also as name[-1] (layers counted from the output)."""
+def with_last(entries: list) -> dict[str, np.ndarray]:
+    """Entries by name; the last two of each list also as name[-1], name[-2] (counted from the output)."""
     named = {n: a for n, _, a in entries}
+    lists: dict[str, list] = {}
     for n, _, a in entries:
         if "[" in n:
-            named[n.split("[")[0] + "[-1]"] = a  # the last one wins
+            lists.setdefault(n.split("[")[0], []).append(a)
+    for base, items in lists.items():
+        named.update({f"{base}[{-k}]": items[-k] for k in (1, 2) if len(items) >= k})
     return named
 
 
@@ -162,6 +167,11 @@ def _constant_factor(ctx: Context, target: str, ratios: list) -> bool:
 def scale_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
     for hint, factor in FACTORS:
         yield hint, _scaled(factor)
+    if target in ctx.inputs:
+        yield ("{T} is the step, not the new weights: return {T} minus the step (W − η/N · [1, a]ᵀ · δ).",
+               lambda c, t: close(c.got[t], c.inputs[t] - c.outputs[t]) or close(c.got[t], c.outputs[t] - c.inputs[t]))
+    yield ("every value of {T} is off by one: look for a stray + 1 or − 1 (or 1-based counting).",
+           lambda c, t: close(np.abs(c.got[t] - c.outputs[t]), np.ones(c.outputs[t].shape)))
     yield ("{T} is divided by K, the number of columns (classes), instead of by N, the number of examples.",
            _divided_by_k)
 
@@ -222,9 +232,23 @@ def _factor_rules(target: str, name: str, same_shape: list[str]) -> Iterator[tup
             yield (_misplaced_hint(name, other),
                    lambda c, t, o=other: (f := sp(c)) is not None
                    and close(c.got[t] * f, c.outputs[t] * sp(c, o)))
+    yield (f"{{T}} uses σ({name}) where σ'({name}) belongs: multiply by the derivative, "
+           f"derivative(activation_function)({name}), not the activation itself.",
+           lambda c, t: (f := sp(c)) is not None and close(c.got[t] * f, c.outputs[t] * c.sigma(c.array(name))))
+    yield (f"{{T}} has an extra factor {name}: it is the right value times {name}, elementwise.",
+           lambda c, t: close(c.got[t], c.outputs[t] * c.array(name)))
+    for other in same_shape:
+        if other != name:
+            yield (f"{{T}} uses {other} where {name} belongs (the difference is exactly the one that swap makes).",
+                   lambda c, t, o=other: _linear_swap(c, t, name, o))
     yield (f"{{T}} has an extra factor {name}(1 − {name}), the logistic derivative, which does not belong here.",
            lambda c, t: close(c.got[t], c.outputs[t] * pq(c)))
     yield (f"{{T}} is missing the factor {name}(1 − {name}).", lambda c, t: close(c.got[t] * pq(c), c.outputs[t]))
+
+
+def _linear_swap(c: Context, t: str, right: str, used: str) -> bool:
+    g, e, d = c.got[t], c.outputs[t], c.array(used) - c.array(right)
+    return any(close(g, e + f * d) for f in (1.0, 1.0 / c.n))
 
 
 def _misplaced_hint(right: str, used: str) -> str:
@@ -243,6 +267,13 @@ def probability_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
     yield ("{T} is divided by the grand total (a sum without axis=): divide each row by its own sum, "
            "sum(axis=1, keepdims=True), so that every row sums to 1.",
            lambda c, t: close(c.got[t].sum(), 1.0) and len(c.outputs[t]) > 1)
+    for name in (n for n, a in ctx.inputs.items() if a.shape == e.shape):
+        yield (f"{{T}} is {name} divided by its row sums, without the exponential: p = e^s / Σ e^s, so take "
+               f"np.exp first.",
+               lambda c, t, n=name: close(c.got[t], c.inputs[n] / c.inputs[n].sum(axis=1, keepdims=True)))
+        yield (f"{{T}} is the logistic sigmoid of {name}, one column at a time: softmax exponentiates and divides "
+               f"by the row sum, so the K values of a row compete.",
+               lambda c, t, n=name: close(c.got[t], 1 / (1 + np.exp(-c.inputs[n]))))
     yield ("{T} holds log-probabilities: the result must be the probabilities themselves (exponentiate).",
            lambda c, t: close(np.exp(c.got[t]), c.outputs[t]))
     yield ("{T} is not normalised: divide each row by its sum so that every row sums to 1.",
@@ -260,6 +291,8 @@ def shape_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
            lambda c, t: c.got[t].ndim == 2 and close(c.got[t][:, 1:], c.outputs[t]))
     yield ("{T} has an extra last column: drop it, and remember that the bias is row 0, at the front.",
            lambda c, t: c.got[t].ndim == 2 and close(c.got[t][:, :-1], c.outputs[t]))
+    yield ("{T} still has one column per class or unit: reduce each row to a single value (along axis=1).",
+           lambda c, t: c.got[t].ndim == c.outputs[t].ndim + 1 and c.got[t].shape[0] == c.outputs[t].shape[0])
     yield ("{T} is one value instead of one per example: a reduction without axis= (e.g. np.argmax(a) "
            "flattens the whole array). Use axis=1, one result per row.",
            lambda c, t: c.got[t].ndim == 0 and c.outputs[t].ndim == 1)
@@ -279,6 +312,9 @@ def label_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
         return
     yield ("{T} holds column indices, not labels: look each index up in the classes (classes[index]).",
            lambda c, t: close(c.got[t], picks(c, np.argmax, 1, False)))
+    yield ("{T} holds column indices counted from 1 (argmax + 1), not labels: look the index itself up in the "
+           "classes (classes[index]).",
+           lambda c, t: (i := picks(c, np.argmax, 1, False)) is not None and close(c.got[t], i + 1))
     yield ("{T} holds the largest outputs themselves, not the labels of their columns: use argmax, then look "
            "the index up in the classes.", lambda c, t: close(c.got[t], picks(c, np.max, 1, False)))
     yield ("{T} picks the smallest output (argmin): the prediction is the class of the largest output.",
@@ -288,7 +324,45 @@ def label_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
            or close(c.got[t], picks(c, np.argmax, 0, False)))
 
 
-RULES = (label_rules, shape_rules, scale_rules, probability_rules, entry_rules)
+def replay_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
+    """The reference run again with one argument changed: the student used the wrong input."""
+    if ctx.replay is None:
+        return
+    for key, hint, changes in _substitutions(ctx):
+        yield hint, lambda c, t, k=key, ch=changes: _replayed(c, c.replay(k, ch(c)))
+
+
+def _replayed(ctx: Context, outputs: dict | None) -> bool:
+    """The replay explains every output the student returned, not just one."""
+    return outputs is not None and all(close(g, outputs.get(k)) for k, g in ctx.got.items())
+
+
+def _substitutions(ctx: Context) -> Iterator[tuple[str, str, Callable[[Context], dict]]]:
+    from .activations import identity, sigmoid
+
+    act = next((n for n, v in ctx.args.items() if callable(v)), None)
+    if act is not None:
+        others = [("sigmoid", sigmoid, "the activation is hard-coded to sigmoid: use the activation_function "
+                   "argument."), ("tanh", np.tanh, "the activation is hard-coded to tanh: use the "
+                   "activation_function argument (and derivative(activation_function))."),
+                  ("identity", identity, "the activation is never applied: use activation_function(...) on "
+                   "every raw value.")]
+        for label, f, hint in others:
+            yield f"act-{label}", hint, lambda c, f=f, a=act: {a: f} if c.args[a] is not f else {}
+        yield ("act-twice", "the activation is applied twice (σ(σ(…))): apply activation_function once per layer.",
+               lambda c, a=act: {a: lambda v, f=c.args[a]: f(f(v))})
+    arrays = [n for n, v in ctx.args.items() if isinstance(v, np.ndarray) and v.dtype.kind == "f"]
+    for a in arrays:
+        for b in arrays:
+            if a != b and ctx.args[a].shape == ctx.args[b].shape:
+                yield (f"swap-{a}-{b}", f"your function uses {b} where {a} belongs: it gives exactly what the "
+                       f"right formula gives with {b} in place of {a}.", lambda c, a=a, b=b: {a: c.args[b]})
+        if act is not None:
+            yield (f"sigma-{a}", f"the activation is applied to {a} before it is used: use {a} as it is given.",
+                   lambda c, a=a, f=act: {a: c.args[f](c.args[a])})
+
+
+RULES = (label_rules, shape_rules, replay_rules, scale_rules, probability_rules, entry_rules)
 
 
 def relate(ctxs: list[Context], target: str, shape_words: str) -> tuple[str, str] | None:
@@ -435,11 +509,11 @@ def _matmul_sizes(left_columns: int, right_rows: int) -> str:
     head = f"you multiplied a left factor with {left_columns} columns by a right factor with {right_rows} rows"
     if right_rows == left_columns + 1:
         return (f"{head}, one row more: the weight matrix has its bias row, so the left factor needs its column "
-                "of ones first (with_bias(...)). Did you forget with_bias?")
+                "of ones first (with_bias(...)). Did you forget with_bias (or use another layer's matrix)?")
     if left_columns == right_rows + 1:
         return (f"{head}, one row fewer: the left factor has a column of ones (or one unit) more than the matrix "
                 "has rows. Did you drop the bias row of W (W[1:]) while keeping the ones column, or add the ones "
-                "column twice, or keep the bias row when sending a delta back?")
+                "column twice, or keep the bias row when sending a delta back, or use another layer's matrix?")
     return (f"{head}: the inner sizes must agree. A factor is transposed (.T), or it is another layer's "
             "matrix (check the index).")
 
@@ -450,8 +524,8 @@ def _broadcast(a: tuple, b: tuple) -> str:
         return (f"{shown}: one column apart. A bias row or a column of ones is kept where it must be dropped "
                 "(send a delta back through W[1:], without the bias row), or it is missing on the other side.")
     if len(a) == len(b) == 2 and a[1] == b[1] and abs(a[0] - b[0]) == 1:
-        return (f"{shown}: one row apart. The bias row is missing on one side: a weight matrix has it in row 0, "
-                "so its gradient needs with_bias(...) too.")
+        return (f"{shown}: one row apart. Is the bias row missing on one side (a weight matrix has it in row 0, "
+                "so its gradient needs with_bias(...) too), or is it another layer's input or matrix?")
     if {len(a), len(b)} == {1, 2}:
         two, one = (a, b) if len(a) == 2 else (b, a)
         if one[0] == two[0] and one[0] != two[1]:
