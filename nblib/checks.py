@@ -338,15 +338,17 @@ def _also_changed(outcomes: list[Outcome]) -> str:
     return " Also, " + changed if changed else ""
 
 
-def _tanh_only(ex: Exercise, failures: list[int]) -> bool:
-    """All failing cases use another activation than tanh, and some tanh case passed."""
-    failing = {ex.cases[i].activation == "tanh" for i in failures}
-    return failing == {False} and any(c.activation == "tanh" for c in ex.cases)
+def _right_only_for(ex: Exercise, failures: list[int]) -> str:
+    """The activation every passing case uses, when every failing case uses another one ('' otherwise)."""
+    failing = {ex.cases[i].activation for i in failures}
+    passing = {c.activation for i, c in enumerate(ex.cases) if i not in failures}
+    if len(passing) == 1 and "" not in passing and not failing & passing:
+        return passing.pop()
+    return ""
 
 
-HARD_CODED = (" It is right for tanh but wrong for the other activations: use the "
-              "`activation_function` argument (and `derivative(activation_function)`) "
-              "instead of a hard-coded np.tanh.")
+HARD_CODED = (" It is right for {right} but wrong for {wrong}: use the `activation_function` argument "
+              "(and `derivative(activation_function)`) instead of a hard-coded {right} or its derivative.")
 
 
 def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wrong: list[int],
@@ -365,8 +367,11 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
                 f"you returned ({', '.join(ex.outputs[i] for i in order)}).", "order")
-    if _tanh_only(ex, wrong):
-        return _first_wrong_output(ex, got, expected[wrong[0]], where) + HARD_CODED, "hard-coded"
+    right_for = _right_only_for(ex, wrong)
+    if right_for:
+        others = ", ".join(sorted({ex.cases[i].activation for i in wrong}))
+        return (_first_wrong_output(ex, got, expected[wrong[0]], where)
+                + HARD_CODED.format(right=right_for, wrong=others), "hard-coded")
     found = _relate(ex, outcomes, expected)
     if found is not None:
         return found

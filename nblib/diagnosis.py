@@ -137,7 +137,7 @@ FACTORS: list[tuple[str, Callable[[Context], float | None]]] = [
      lambda c: 1.0 / c.n),
     ("the sign of {T} is flipped and the 1/N is missing: it is −N times the right value.",
      lambda c: -float(c.n)),
-    ("{T} is twice the right value: a factor 2 too many (the ½ in ½‖y − t‖² cancels the 2 of the square).",
+    ("{T} is twice the right value: a factor 2 too many.",
      lambda c: 2.0),
     ("{T} is half the right value: a factor ½ too many.", lambda c: 0.5),
     ("the learning rate is applied twice in {T}: multiply the step by eta once.",
@@ -170,6 +170,10 @@ def scale_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
     if target in ctx.inputs:
         yield ("{T} is the step, not the new weights: return {T} minus the step (W − η/N · [1, a]ᵀ · δ).",
                lambda c, t: close(c.got[t], c.inputs[t] - c.outputs[t]) or close(c.got[t], c.outputs[t] - c.inputs[t]))
+    yield ("only row 0 of {T}, the bias row, is wrong: it comes from the column of ones of with_bias(...), so "
+           "compute it exactly like the other rows (as a mean over the N examples, too).",
+           lambda c, t: t in c.inputs and c.outputs[t].ndim == 2 and c.got[t].shape == c.outputs[t].shape
+           and close(c.got[t][1:], c.outputs[t][1:]))
     yield ("every value of {T} is off by one: look for a stray + 1 or − 1 (or 1-based counting).",
            lambda c, t: close(np.abs(c.got[t] - c.outputs[t]), np.ones(c.outputs[t].shape)))
     yield ("{T} is divided by K, the number of columns (classes), instead of by N, the number of examples.",
@@ -380,7 +384,7 @@ def relate(ctxs: list[Context], target: str, shape_words: str) -> tuple[str, str
                 return hint.format(T=target, got=_shape(g.shape), right=_shape(e.shape)), "relation"
     ratios: list[float] = []
     if all(_constant_factor(c, target, ratios) for c in wrong):
-        return _ratio_hint(target, ratios), "relation"
+        return _ratio_hint(target, ratios, target in wrong[0].inputs), "relation"
     g, e = wrong[0].got[target], wrong[0].outputs[target]
     if g.shape != e.shape and g.ndim == e.ndim:
         return _shape_mismatch(target, g.shape, e.shape, shape_words), "shape"
@@ -403,7 +407,10 @@ def _holds(test: Test, ctxs: list[Context], target: str) -> bool:
             return False
 
 
-def _ratio_hint(target: str, ratios: list[float]) -> str:
+def _ratio_hint(target: str, ratios: list[float], update: bool) -> str:
+    if max(map(abs, ratios)) < 1e-9:
+        return (f"{target} is returned unchanged: the step is never applied to it." if update
+                else f"{target} is all zeros: it is never computed.")
     if max(ratios) - min(ratios) < 1e-4 * max(1.0, abs(max(ratios))):
         return (f"{target} is exactly {ratios[0]:.4g} times the right value in every test case: a constant "
                 "factor is wrong (a missing or extra number in the formula).")
