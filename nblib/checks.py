@@ -372,7 +372,10 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         others = ", ".join(sorted({ex.cases[i].activation for i in wrong}))
         return (_first_wrong_output(ex, got, expected[wrong[0]], where)
                 + HARD_CODED.format(right=right_for, wrong=others), "hard-coded")
-    found = _relate(ex, outcomes, expected)
+    try:
+        found = _relate(ex, outcomes, expected)
+    except Exception:  # the diagnosis is a bonus: if it cannot relate these outputs, say what differs
+        found = None
     if found is not None:
         return found
     return _first_wrong_output(ex, got, expected[wrong[0]], where), "generic"

@@ -403,7 +403,7 @@ def _holds(test: Test, ctxs: list[Context], target: str) -> bool:
     with np.errstate(all="ignore"):
         try:
             return all(test(c, target) for c in ctxs)
-        except (ValueError, IndexError, TypeError, FloatingPointError, ZeroDivisionError):
+        except Exception:  # a rule that does not apply to these arrays explains nothing
             return False
 
 
