@@ -393,9 +393,11 @@ def relate(ctxs: list[Context], target: str, shape_words: str) -> tuple[str, str
 
 def relate_any(ctxs: list[Context], shapes: dict[str, str]) -> tuple[str, str] | None:
     """The first wrong output entry that a rule explains (an early mistake spoils the later outputs)."""
-    names = [k for k in (ctxs[0].outputs if ctxs else {}) if any(
-        k in c.got and not close(c.got[k], c.outputs[k]) for c in ctxs)]
-    found = [relate(ctxs, name, shapes.get(name.split("[")[0], "")) for name in names]
+    names = list(dict.fromkeys(k for c in ctxs for k in c.outputs))  # a fixed order: stable hints
+    wrong = {k: sum(k in c.got and not close(c.got[k], c.outputs[k]) for c in ctxs) for k in names}
+    # the entry wrong in the most cases first (lists of different depths: "[-1]" is the same layer in each)
+    ordered = sorted((k for k in names if wrong[k]), key=lambda k: -wrong[k])
+    found = [relate(ctxs, name, shapes.get(name.split("[")[0], "")) for name in ordered]
     return next((f for f in found if f and f[1] == "relation"), next((f for f in found if f), None))
 
 
