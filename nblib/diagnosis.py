@@ -342,13 +342,15 @@ def _replayed(ctx: Context, outputs: dict | None) -> bool:
 
 
 def _substitutions(ctx: Context) -> Iterator[tuple[str, str, Callable[[Context], dict]]]:
-    from .activations import identity, sigmoid
+    from .activations import identity, relu, sigmoid
 
     act = next((n for n, v in ctx.args.items() if callable(v)), None)
     if act is not None:
         others = [("sigmoid", sigmoid, "the activation is hard-coded to sigmoid: use the activation_function "
                    "argument."), ("tanh", np.tanh, "the activation is hard-coded to tanh: use the "
                    "activation_function argument (and derivative(activation_function))."),
+                  ("relu", relu, "the activation is hard-coded to relu (np.maximum(…, 0)): use the "
+                   "activation_function argument."),
                   ("identity", identity, "the activation is never applied: use activation_function(...) on "
                    "every raw value.")]
         for label, f, hint in others:
