@@ -25,6 +25,7 @@ from .gradcheck import _bucket, _table
 from .network import LOSSES, backpropagate
 
 FLAT = 1e-3  # σ'(z_raw) below this: the unit passes (almost) no gradient back
+HEALTHY_RATIO = (3e-5, 3e-2)  # ‖ΔW‖/‖W‖ within a factor of about 30 of the rule of thumb 1e-3
 
 
 # -- the initial loss ----------------------------------------------------------------
@@ -70,8 +71,8 @@ def gradient_table(loss: Callable[[], float], gradients: Sequence[tuple[str, np.
 def update_ratios(network, x: np.ndarray, t: np.ndarray) -> list[float]:
     """‖ΔW_l‖ / ‖W_l‖ of one gradient step on (x, t), for every layer; the network is unchanged.
 
-    ΔW_l = η ∂E/∂W_l. About 1e-3 is healthy; 1e-1 and more: η too large (or the
-    gradient too large), below 1e-6: the layer does not learn (saturated, dead, η too small).
+    ΔW_l = η ∂E/∂W_l. About 1e-3 is healthy; above 3e-2 η is too large (or the
+    gradient is); below 3e-5 the layer hardly learns (saturated, dead, η too small).
     """
     zs, z_raws = network.activations_for(x)
     t = network._targets(t, len(zs[0]))
@@ -81,11 +82,13 @@ def update_ratios(network, x: np.ndarray, t: np.ndarray) -> list[float]:
 
 
 def update_ratio_report(network, x: np.ndarray, t: np.ndarray) -> str:
-    """``update_ratios`` as one line per layer, its order of magnitude and a verdict."""
+    """``update_ratios`` as one line per layer with a verdict (healthy: within ×30 of 1e-3)."""
     lines = []
     for l, ratio in enumerate(update_ratios(network, x, t), start=1):
-        verdict = "✅ healthy" if 1e-5 <= ratio < 1e-1 else ("❌ too large" if ratio >= 1e-1 else "❌ not learning")
-        lines.append(f"W_{l}: ‖ΔW‖/‖W‖ {_bucket(ratio, floor=1e-12):<9} {verdict}")
+        low, high = HEALTHY_RATIO
+        verdict = ("✅ healthy" if low <= ratio <= high else "❌ too large: lower η" if ratio > high
+                   else "❌ too small: the layer hardly learns")
+        lines.append(f"W_{l}: ‖ΔW‖/‖W‖ = {ratio:.0e}  {verdict}")
     return "\n".join(lines)
 
 
@@ -117,11 +120,21 @@ def layer_statistics(network, x: np.ndarray, t: np.ndarray) -> list[dict]:
 
 
 def layer_report(network, x: np.ndarray, t: np.ndarray) -> str:
-    """One line per layer: how many units are flat (σ' < 0.001: saturated or dead ReLU), mean |δ|."""
-    lines = [f"{'layer':<7}{'flat units (σ′ < 0.001)':<26}mean |δ|"]
+    """One line per layer: the share of flat (unit, example) pairs, the units flat on *every*
+    example (saturated or dead: they never learn), and the mean |δ| that reaches the layer.
+
+    Flat means σ'(z_raw) < 0.001. For ReLU about half the pairs are flat in a healthy
+    network (negative inputs); a dead unit is flat for all of them.
+    """
+    lines = [f"{'layer':<7}{'flat (σ′ < 0.001)':<19}{'dead/saturated units':<22}mean |δ|"]
     for s in layer_statistics(network, x, t):
-        flat = "—" if s["sigma_prime"] is None else f"{np.mean(s['sigma_prime'] < FLAT):.0%}"
-        lines.append(f"{s['layer']:<7}{flat:<26}{_bucket(float(np.mean(np.abs(s['delta']))), floor=1e-12)}")
+        flat, dead = "—", "—"
+        if s["sigma_prime"] is not None:
+            is_flat = s["sigma_prime"] < FLAT
+            flat = f"{np.mean(is_flat):.0%}"
+            dead = f"{int(np.sum(is_flat.all(axis=0)))} of {is_flat.shape[1]}"
+        mean_delta = _bucket(float(np.mean(np.abs(s["delta"]))), floor=1e-12)
+        lines.append(f"{s['layer']:<7}{flat:<19}{dead:<22}{mean_delta}")
     return "\n".join(lines)
 
 
@@ -162,24 +175,28 @@ def eta_sweep(make_network: Callable[[float], object], x: np.ndarray, t: np.ndar
 
 
 def sweep_summary(curves: dict[float, np.ndarray]) -> str:
-    """One line per η: the final loss (or 'diverged' for inf/NaN)."""
+    """One line per η: diverged (inf/NaN), unstable (ends above its start), or learning (start → end)."""
     lines = []
     for eta, losses in curves.items():
-        final = losses[-1]
-        end = "diverged (inf/NaN)" if not np.isfinite(final) else f"final loss {final:.3f}"
-        lines.append(f"eta = {eta:<8g} {end}")
+        if not np.all(np.isfinite(losses)):
+            verdict = "diverged: the loss became inf/NaN"
+        elif losses[-1] > losses[0]:
+            verdict = "unstable: the loss ends higher than it started"
+        else:
+            verdict = f"learning: loss {losses[0]:.2f} → {losses[-1]:.2f}"
+        lines.append(f"eta = {eta:<7g} {verdict}")
     return "\n".join(lines)
 
 
 def plot_eta_sweep(curves: dict[float, np.ndarray], ax=None):
-    """One loss curve per η on a log-scaled loss axis; a diverging run ends where it hits inf/NaN."""
+    """One loss curve per η on a log-scaled loss axis; a diverging run ends where it passes 1e100 or inf/NaN."""
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 3.6), layout="constrained")
     colours = plt.get_cmap("viridis")(np.linspace(0, 0.9, len(curves)))
     for colour, (eta, losses) in zip(colours, curves.items()):
-        finite = np.where(np.isfinite(losses), losses, np.nan)
+        finite = np.where(np.isfinite(losses) & (losses < 1e100), losses, np.nan)  # log axis: no overflow
         ax.plot(np.arange(1, len(losses) + 1), finite, color=colour, label=f"η = {eta:g}")
     ax.set(yscale="log", xlabel="update", ylabel="loss E", title="loss curves for η on a log grid")
     ax.legend(fontsize=8, ncol=2)
