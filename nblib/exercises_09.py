@@ -487,20 +487,25 @@ def fresh_class(cls):
     return type(cls.__name__, (cls,), data)
 
 
+def _flat(Ws) -> np.ndarray:
+    return np.concatenate([np.ravel(W) for W in Ws]) if len(Ws) else np.zeros(0)
+
+
 def probe_class(cls):
     """A function the checker can call: builds two networks of ``cls`` and reports their state.
 
-    Returns (eta of each, number of weight matrices of each, the first network's
-    weights after the second took one step, the second's weights) — all arrays.
+    Returns (eta of each, number of weight matrices of each, the first network's weights
+    as built, the same after the second was built and took one step, the second's
+    weights) — all arrays, each network's weights flattened into one vector.
     """
     @functools.wraps(cls, updated=())
     def probe(sizes_a, eta_a, seed_a, sizes_b, eta_b, seed_b):
         fresh = fresh_class(cls)  # every probe starts from the class as written, however often it runs
         a = fresh(sizes_a, eta_a, seed_a)
+        a_as_built = _flat(a.Ws)
         b = fresh(sizes_b, eta_b, seed_b)
         b.step([np.ones_like(W) for W in b.Ws])
-        flat = [np.concatenate([np.ravel(W) for W in net.Ws]) for net in (a, b)]
-        return np.array([a.eta, b.eta]), np.array([len(a.Ws), len(b.Ws)]), flat[0], flat[1]
+        return np.array([a.eta, b.eta]), np.array([len(a.Ws), len(b.Ws)]), a_as_built, _flat(a.Ws), _flat(b.Ws)
     return probe
 
 
@@ -523,8 +528,9 @@ register(Exercise(
     [Case("Network([2, 3, 1], eta=0.5, rng=1), then Network([3, 2, 2], eta=0.2, rng=2)",
           ([2, 3, 1], 0.5, 1, [3, 2, 2], 0.2, 2)),
      Case("Network([2, 2], eta=0.3, rng=5), then Network([2, 2], eta=0.05, rng=6)", ([2, 2], 0.3, 5, [2, 2], 0.05, 6))],
-    outputs=("eta", "layers", "Ws of the first network", "Ws of the second"),
-    shapes=("2 numbers", "2 counts", "all weights", "all weights"),
+    outputs=("eta", "layers", "Ws of the first network", "Ws of the first network after the second's step",
+             "Ws of the second"),
+    shapes=("2 numbers", "2 counts", "all weights", "all weights", "all weights"),
     mistakes=[
         Mistake("this is still the broken version: " + SHARED + " And `eta = eta` sets a local variable, "
                 "not the instance's: write self.eta = eta.", probe_class(BrokenNetwork)),
@@ -536,8 +542,11 @@ register(Exercise(
     ],
     output_hints={"eta": "each network keeps the eta it was given: self.eta = eta.",
                   "layers": "each network has one weight matrix per layer, its own list: self.Ws = [...].",
-                  "Ws of the first network": "the first network's weights changed when the second one stepped: "
-                                             "they share arrays.",
+                  "Ws of the first network": "W_l = rng.uniform(-1, 1, size=(n_{l-1}+1, n_l)) / √n_{l-1}, in "
+                                             "layer order, from as_generator(rng).",
+                  "Ws of the first network after the second's step": "the first network's weights changed when "
+                                                                     "the second one was built or stepped: they "
+                                                                     "share arrays.",
                   "Ws of the second": "W_l = rng.uniform(-1, 1, size=(n_{l-1}+1, n_l)) / √n_{l-1}, in layer "
                                       "order, from as_generator(rng)."}))
 
@@ -656,7 +665,8 @@ def _clip_at_end(network, x, unit=0, eta=0.5, steps=50):
 
 def _clip_first(network, x, unit=0, eta=0.5, steps=50):
     for _ in range(steps):
-        x = np.clip(x, 0, 1) + eta * input_gradient(network, x, unit)
+        x = np.clip(x, 0, 1)
+        x = x + eta * input_gradient(network, x, unit)
     return x
 
 

@@ -127,9 +127,9 @@ def test_layer_statistics_are_the_networks_own_activations_derivatives_and_delta
     zs, z_raws = network.activations_for(x)
     deltas = network.deltas_for(t, zs, z_raws)
     assert [s["layer"] for s in stats] == [1, 2]
-    for s, z, z_raw, delta in zip(stats, zs[1:], z_raws[1:], deltas):
+    for s, z, delta in zip(stats, zs[1:], deltas):
         assert np.array_equal(s["z"], z) and np.array_equal(s["delta"], delta)
-        assert np.allclose(s["sigma_prime"], z * (1 - z))
+        assert np.allclose(s["sigma_prime"], z * (1 - z))  # the sigmoid's σ' at the raw value
     softmax_net = NeuralNetwork([4, 5, 3], loss="softmax_cross_entropy")
     assert layer_statistics(softmax_net, x, t)[-1]["sigma_prime"] is None  # softmax: no σ' per unit
 
@@ -188,5 +188,5 @@ def test_input_gradient_agrees_with_finite_differences(activation):
     network = NeuralNetwork([3, 5, 4, 2], activation, rng=9)
     x = rng.uniform(0.1, 0.9, size=(4, 3))
     for unit in (0, 1):
-        numeric = numerical_gradient(lambda: float(np.sum(network.predictions_for(x)[:, unit])), x)
+        numeric = numerical_gradient(lambda unit=unit: float(np.sum(network.predictions_for(x)[:, unit])), x)
         assert relative_error(input_gradient(network, x, unit), numeric) < 1e-7
