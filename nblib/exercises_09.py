@@ -420,7 +420,7 @@ register(Exercise(
 # -- case 7: state kept on the class -----------------------------------------------------------
 
 class Network:
-    """A fully connected tanh network whose state lives on each instance.
+    """A fully connected network whose state (learning rate, weights) lives on each instance.
 
     num_nodes: layer sizes [n_0, …, n_L]; eta: learning rate; rng: Generator or seed.
     self.Ws[l-1] is (n_{l-1}+1)×n_l, uniform in ±1/√n_{l-1}, drawn in layer order.
