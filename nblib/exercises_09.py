@@ -15,7 +15,7 @@ import inspect
 import numpy as np
 
 from .activations import derivative, sigmoid
-from .checks import Case, Exercise, Mistake, check, register
+from .checks import RESULTS, Case, CheckResult, Exercise, Mistake, check, register
 from .diagnostics import input_gradient
 from .forward import activations_for, with_bias
 from .losses import softmax
@@ -511,7 +511,12 @@ def probe_class(cls):
 
 def class_checked(name, cls):
     """checked() for an exercise that is a class: returns the student's class or, if it fails, nblib's."""
-    result = check(name, probe_class(cls))
+    if isinstance(cls, type):
+        result = check(name, probe_class(cls))
+    else:  # an instance, a function, None: say so instead of a confusing error from inside the probe
+        what = f"an instance of {type(cls).__name__}" if hasattr(cls, "__dict__") and not callable(cls) else repr(cls)
+        result = RESULTS[name] = CheckResult(name, False, f"expected a class, got {what}: pass the class itself "
+                                                          f"({name}), not {name}(...) or a function.")
     print(result)
     if result.passed:
         return cls

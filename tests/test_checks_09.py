@@ -361,6 +361,15 @@ def test_class_checked_returns_the_students_class_or_the_reference(capsys):
     assert BrokenNetwork.Ws == [] and fresh_class(BrokenNetwork).Ws is not BrokenNetwork.Ws
 
 
+@pytest.mark.parametrize("thing, words", [(make_class()([2, 2]), "an instance of Student"), (None, "None"),
+                                          (len, "built-in function len")])
+def test_class_checked_says_when_it_did_not_get_a_class(thing, words, capsys):
+    assert class_checked("Network", thing) is EXERCISES["Network"].reference.__wrapped__
+    out = capsys.readouterr().out
+    assert "❌ Network: expected a class, got" in out and words in out and "Traceback" not in out
+    assert not nblib.checks.results()["Network"].passed
+
+
 # -- case 8: init_weights -----------------------------------------------------------------------
 
 def init_loop(num_nodes, rng):
