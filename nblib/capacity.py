@@ -1,0 +1,209 @@
+"""Notebook 08: logistic regression as the network with no hidden layer, capacity and symmetry.
+
+The data are the source's: ``make_classification(..., random_state=42)``, the first
+4000 rows to train on, the last 1000 to test. Every network here is nblib's
+``NeuralNetwork`` with a sigmoid output and binary cross-entropy, num_nodes
+[20, *hidden, 1]; hidden = [] is logistic regression (one weight per input plus a bias).
+
+    train_binary_network   mini-batch SGD with momentum, the way the sweep trains
+    train_to_convergence   full-batch gradient descent until the gradient vanishes
+    evaluate               accuracy and AUC (sklearn.metrics) on both halves of the split
+    capacity_sweep, elbow  test AUC against the size of the network
+    constant_network, weight_history, observed_ties   the symmetry experiment
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .network import NeuralNetwork
+
+# The source's call, unchanged: 20 features, 15 informative, 3 redundant (linear
+# combinations of the informative ones), 2 noise, and 5 % of the labels drawn at random.
+SOURCE_DATA = dict(n_samples=5000, n_features=20, n_informative=15, n_redundant=3, n_repeated=0,
+                   n_classes=2, flip_y=0.05, class_sep=1.0, shuffle=True, random_state=42)
+N_TRAIN = 4000
+
+# How every hidden network of the notebook is trained (the [8, 3] model and the sweep)
+TRAINING = dict(activation="relu", eta=0.01, momentum=0.9, epochs=50, batch_size=32, seed=0)
+
+
+@dataclass(frozen=True)
+class Split:
+    """Inputs x (N×20) and 0/1 targets t (N,) of the training and the test half."""
+
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_test: np.ndarray
+    t_test: np.ndarray
+
+
+def load_source_data() -> Split:
+    """The source's data set: rows 0–3999 train, rows 4000–4999 test."""
+    from sklearn.datasets import make_classification
+
+    x, t = make_classification(**SOURCE_DATA)
+    return Split(x[:N_TRAIN], t[:N_TRAIN], x[N_TRAIN:], t[N_TRAIN:])
+
+
+def parameter_count(num_nodes: Sequence[int]) -> int:
+    """Weights and biases of a fully connected network: Σ_l (n_{l-1} + 1) · n_l."""
+    return sum((n_in + 1) * n_out for n_in, n_out in zip(num_nodes[:-1], num_nodes[1:]))
+
+
+def binary_network(hidden: Sequence[int] = (), activation="relu", eta: float = 0.01, *, momentum: float = 0.0,
+                   l2: float = 0.0, n_inputs: int = 20, seed: int = 0) -> NeuralNetwork:
+    """A new network [n_inputs, *hidden, 1] with a sigmoid output and binary cross-entropy."""
+    return NeuralNetwork([n_inputs, *hidden, 1], activation, eta, loss="binary_cross_entropy",
+                         momentum=momentum, l2=l2, rng=seed)
+
+
+def train_binary_network(hidden: Sequence[int], x: np.ndarray, t: np.ndarray, *, activation="relu",
+                         eta: float = 0.01, momentum: float = 0.9, epochs: int = 50, batch_size: int | None = 32,
+                         l2: float = 0.0, seed: int = 0) -> NeuralNetwork:
+    """Train [I, *hidden, 1] on x (N×I) and 0/1 targets t (N,) by mini-batch SGD; returns the network."""
+    network = binary_network(hidden, activation, eta, momentum=momentum, l2=l2, n_inputs=x.shape[1], seed=seed)
+    for _ in network.train(x, _column(t), epochs=epochs, batch_size=batch_size, rng=seed):
+        pass
+    return network
+
+
+def train_to_convergence(network: NeuralNetwork, x: np.ndarray, t: np.ndarray, *, max_steps: int = 20_000,
+                         tol: float = 1e-10) -> int:
+    """Full-batch gradient descent until every entry of ∂E/∂W is below tol; returns the steps taken.
+
+    E is the training objective (mean cross-entropy plus the L2 penalty), so the
+    weights it stops at are the minimiser a reference implementation must find too.
+    Raises if max_steps pass first: "trained" must mean converged.
+    """
+    t = _column(t)
+    for step in range(max_steps + 1):
+        zs, z_raws = network.activations_for(x)
+        deltas = network.deltas_for(t, zs, z_raws)
+        largest = max(float(np.max(np.abs(g))) for g in network.gradients_for(deltas, zs))
+        if largest < tol:
+            return step
+        network.gradient_descent(deltas, zs)
+    raise RuntimeError(f"not converged after {max_steps} steps: the largest gradient entry is {largest:.2e} "
+                       f"(wanted < {tol:g}); raise max_steps or eta")
+
+
+def probabilities(network: NeuralNetwork, x: np.ndarray) -> np.ndarray:
+    """The network's estimate of P(t = 1 | x), shape (N,)."""
+    return network.predictions_for(x)[:, 0]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Accuracy (threshold 0.5) and ROC AUC on the training and the test half."""
+
+    train_accuracy: float
+    train_auc: float
+    test_accuracy: float
+    test_auc: float
+
+
+def evaluate(network: NeuralNetwork, split: Split) -> Evaluation:
+    """Accuracy and AUC of the network on both halves of the split."""
+    from sklearn.metrics import roc_auc_score
+
+    p_train, p_test = probabilities(network, split.x_train), probabilities(network, split.x_test)
+    return Evaluation(float(np.mean((p_train > 0.5) == split.t_train)), float(roc_auc_score(split.t_train, p_train)),
+                      float(np.mean((p_test > 0.5) == split.t_test)), float(roc_auc_score(split.t_test, p_test)))
+
+
+# -- capacity -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SweepResult:
+    hidden: tuple[int, ...]
+    parameters: int
+    evaluation: Evaluation
+
+
+def capacity_sweep(shapes: Sequence[Sequence[int]], split: Split, **training) -> list[SweepResult]:
+    """Train one network per hidden shape (``TRAINING`` unless overridden) and evaluate each."""
+    settings = {**TRAINING, **training}
+    results = []
+    for hidden in shapes:
+        network = train_binary_network(hidden, split.x_train, split.t_train, **settings)
+        results.append(SweepResult(tuple(hidden), parameter_count(network.num_nodes), evaluate(network, split)))
+    return results
+
+
+def elbow(results: Sequence[SweepResult], tolerance: float = 0.005) -> SweepResult:
+    """The smallest network (fewest parameters) whose test AUC is within tolerance of the best one."""
+    best = max(r.evaluation.test_auc for r in results)
+    good = [r for r in results if r.evaluation.test_auc >= best - tolerance]
+    return min(good, key=lambda r: r.parameters)
+
+
+def sweep_table(results: Sequence[SweepResult]) -> str:
+    """The sweep as a fixed-width text table."""
+    lines = [f"{'hidden':>10} {'parameters':>10} {'train acc':>9} {'train AUC':>9} {'test acc':>8} {'test AUC':>8}"]
+    for r in results:
+        e = r.evaluation
+        lines.append(f"{str(list(r.hidden)):>10} {r.parameters:>10} {e.train_accuracy:>9.1%} {e.train_auc:>9.3f} "
+                     f"{e.test_accuracy:>8.1%} {e.test_auc:>8.3f}")
+    return "\n".join(lines)
+
+
+def plot_capacity(results: Sequence[SweepResult], chosen: SweepResult | None = None, ax=None):
+    """Train and test AUC against the parameter count (log scale); one-layer shapes joined by lines."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(7, 4))[1]
+    one = [r for r in results if len(r.hidden) == 1]
+    two = [r for r in results if len(r.hidden) > 1]
+    for attr, colour, label in (("train_auc", "tab:blue", "train"), ("test_auc", "tab:orange", "test")):
+        ax.plot([r.parameters for r in one], [getattr(r.evaluation, attr) for r in one], "o-", color=colour,
+                label=f"{label} AUC, one hidden layer")
+        ax.plot([r.parameters for r in two], [getattr(r.evaluation, attr) for r in two], "s", color=colour,
+                mfc="none", label=f"{label} AUC, two hidden layers")
+    for r in results:
+        ax.annotate(str(list(r.hidden)), (r.parameters, r.evaluation.test_auc), fontsize=8,
+                    textcoords="offset points", xytext=(0, -12), ha="center")
+    if chosen is not None:
+        ax.axvline(chosen.parameters, color="grey", ls="--", label=f"elbow: hidden {list(chosen.hidden)}")
+    ax.set(xscale="log", xlabel="parameters (weights and biases)", ylabel="ROC AUC",
+           title="capacity: train AUC keeps rising, test AUC levels off")
+    ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+# -- symmetry -----------------------------------------------------------------------------
+
+def constant_network(num_nodes: Sequence[int], value: float, activation="relu", eta: float = 0.01,
+                     momentum: float = 0.9) -> NeuralNetwork:
+    """A binary cross-entropy network whose every weight and bias starts at the same value."""
+    network = NeuralNetwork(num_nodes, activation, eta, loss="binary_cross_entropy", momentum=momentum)
+    for W in network.Ws:
+        W.fill(value)
+    return network
+
+
+def weight_history(network: NeuralNetwork, x: np.ndarray, t: np.ndarray, *, epochs: int, batch_size: int = 32,
+                   seed: int = 0, layer: int = 1, row: int = 1) -> np.ndarray:
+    """Train and record W_layer[row, :] (one weight into every unit of that layer) after every epoch.
+
+    Returns (epochs + 1)×n_layer: row 0 is before training.
+    """
+    history = [network.Ws[layer - 1][row].copy()]
+    for step in network.train(x, _column(t), epochs=epochs, batch_size=batch_size, rng=seed):
+        if step.step % -(-len(x) // batch_size) == 0:  # the last update of an epoch
+            history.append(network.Ws[layer - 1][row].copy())
+    return np.array(history)
+
+
+def observed_ties(Ws: Sequence[np.ndarray]) -> np.ndarray:
+    """For each W_l, L×2 booleans: [all columns equal (the units are identical), all rows but
+    the bias row equal (the inputs are identical)]. Exact equality: a tie is bit for bit."""
+    return np.array([[bool(np.all(W == W[:, :1])), bool(np.all(W[1:] == W[1:2]))] for W in Ws])
+
+
+def _column(t) -> np.ndarray:
+    """0/1 targets (N,) or N×1 → an N×1 float column, the shape the network learns."""
+    return np.asarray(t, dtype=np.float64).reshape(-1, 1)
