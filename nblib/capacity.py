@@ -207,3 +207,71 @@ def observed_ties(Ws: Sequence[np.ndarray]) -> np.ndarray:
 def _column(t) -> np.ndarray:
     """0/1 targets (N,) or N×1 → an N×1 float column, the shape the network learns."""
     return np.asarray(t, dtype=np.float64).reshape(-1, 1)
+
+
+# -- plots of the derivation, the convergence lesson and the symmetry experiment ------------
+
+def plot_output_deltas(t: float = 1.0, ax=None):
+    """δ_o against y_raw for one example with target t: cross-entropy's y − t next to
+    squared error's (y − t) σ'(y_raw), which vanishes where the sigmoid saturates."""
+    import matplotlib.pyplot as plt
+
+    from .activations import sigmoid
+
+    ax = ax or plt.subplots(figsize=(6, 3.5))[1]
+    y_raw = np.linspace(-8, 8, 401)
+    y = sigmoid(y_raw)
+    ax.plot(y_raw, y - t, label=r"cross-entropy: $\delta_o = y - t$")
+    ax.plot(y_raw, (y - t) * y * (1 - y), label=r"squared error: $\delta_o = (y - t)\,\sigma'(y^{\text{raw}})$")
+    ax.axhline(0, color="grey", lw=0.5)
+    ax.set(xlabel=r"$y^{\text{raw}}$", ylabel=r"$\delta_o$", title=f"output delta of one example with t = {t:g}")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def convergence_curve(network: NeuralNetwork, split: Split, checkpoints: Sequence[int]) -> list[tuple[int, Evaluation]]:
+    """Full-batch gradient descent, evaluated after each checkpoint's number of steps (ascending)."""
+    t, done, curve = _column(split.t_train), 0, []
+    for steps in checkpoints:
+        for _ in network.train(split.x_train, t, epochs=steps - done):
+            pass
+        done = steps
+        curve.append((steps, evaluate(network, split)))
+    return curve
+
+
+def plot_convergence(curve: Sequence[tuple[int, Evaluation]], converged: Evaluation,
+                     reported: tuple[float, float] | None = None, ax=None):
+    """Test accuracy and AUC against gradient-descent steps, with the converged fit as lines and
+    ``reported`` = (accuracy, AUC) as stars (the numbers a too-short run would report)."""
+    import matplotlib.pyplot as plt
+
+    ax = ax or plt.subplots(figsize=(7, 4))[1]
+    steps = [s for s, _ in curve]
+    for attr, colour, label in (("test_accuracy", "tab:blue", "accuracy"), ("test_auc", "tab:orange", "AUC")):
+        ax.plot(steps, [getattr(e, attr) for _, e in curve], "o-", color=colour, label=f"test {label}")
+        ax.axhline(getattr(converged, attr), color=colour, ls="--", label=f"converged test {label}")
+    if reported is not None:
+        ax.plot([], [], "k*", ms=10, label="the source's numbers")
+        for value in reported:
+            ax.axhline(value, color="black", ls=":", lw=0.8)
+            ax.plot([steps[0]], [value], "k*", ms=10)
+    ax.set(xscale="log", xlabel="full-batch gradient-descent steps", ylabel="test score",
+           title="logistic regression while it is still training")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def plot_weight_histories(histories: dict[str, np.ndarray], row: int = 1, axes=None):
+    """One panel per run: the weight from input ``row`` into every hidden unit, epoch by epoch."""
+    import matplotlib.pyplot as plt
+
+    if axes is None:
+        axes = plt.subplots(1, len(histories), figsize=(4.5 * len(histories), 3.5), sharey=True,
+                            layout="constrained")[1]
+    for ax, (name, history) in zip(np.ravel(axes), histories.items()):
+        ax.plot(history)
+        spread = np.ptp(history[-1])
+        ax.set(title=f"{name}\n(spread after training: {spread:.2g})", xlabel="epoch",
+               ylabel=f"$W_1[{row}, j]$, one line per hidden unit j")
+    return axes
