@@ -92,10 +92,18 @@ def _tied(num_nodes, columns, rows):
     return np.array([[columns(l, L, num_nodes[l]), rows(l, num_nodes[0])] for l in range(1, L + 1)])
 
 
+def _only_trivial_ties(num_nodes):
+    """Only a single column or a single input row counts as 'all equal'."""
+    return np.array([[n_out == 1, n_in == 1] for n_in, n_out in zip(num_nodes[:-1], num_nodes[1:])])
+
+
+NO_TIES = ("nothing is tied here, but it is: units that start identical compute the same values, get the "
+           "same deltas and so the same updates, step after step. Gradient descent never breaks a tie.")
+
+
 TIE_MISTAKES = [
-    Mistake("nothing is tied here, but it is: units that start identical compute the same values, get the "
-            "same deltas and so the same updates, step after step. Gradient descent never breaks a tie.",
-            lambda sizes: _tied(sizes, lambda l, L, n: n == 1, lambda l, n0: n0 == 1)),
+    Mistake(NO_TIES, lambda sizes: np.zeros((len(sizes) - 1, 2), dtype=bool)),
+    Mistake(NO_TIES, _only_trivial_ties),
     Mistake("not everything stays tied: the first layer's rows see different features x_i, so W_1's rows "
             "get different updates, and the output units learn different targets when K > 1.",
             lambda sizes: _tied(sizes, lambda l, L, n: True, lambda l, n0: True)),
