@@ -49,6 +49,26 @@ def load_source_data() -> Split:
     return Split(x[:N_TRAIN], t[:N_TRAIN], x[N_TRAIN:], t[N_TRAIN:])
 
 
+def labels_before_flipping() -> Split:
+    """The source data with the labels each example had *before* ``flip_y`` replaced 5 % of them.
+
+    make_classification draws the clusters, then the label flips, then the shuffle; with
+    flip_y=0 the points and their classes are the same but the shuffle (rows and columns)
+    comes out differently. Each row's sorted values do not depend on the column order, so
+    they find every point of the source data in the unflipped set.
+    """
+    from sklearn.datasets import make_classification
+
+    x, _ = make_classification(**SOURCE_DATA)
+    x_clean, t_clean = make_classification(**{**SOURCE_DATA, "flip_y": 0.0})
+    label_of = {np.sort(row).tobytes(): label for row, label in zip(x_clean, t_clean)}
+    keys = [np.sort(row).tobytes() for row in x]
+    if not all(key in label_of for key in keys):
+        raise RuntimeError("this scikit-learn draws make_classification differently: cannot match the rows")
+    t = np.array([label_of[key] for key in keys])
+    return Split(x[:N_TRAIN], t[:N_TRAIN], x[N_TRAIN:], t[N_TRAIN:])
+
+
 def parameter_count(num_nodes: Sequence[int]) -> int:
     """Weights and biases of a fully connected network: Σ_l (n_{l-1} + 1) · n_l."""
     return sum((n_in + 1) * n_out for n_in, n_out in zip(num_nodes[:-1], num_nodes[1:]))
@@ -163,9 +183,9 @@ def plot_capacity(results: Sequence[SweepResult], chosen: SweepResult | None = N
                 label=f"{label} AUC, one hidden layer")
         ax.plot([r.parameters for r in two], [getattr(r.evaluation, attr) for r in two], "s", color=colour,
                 mfc="none", label=f"{label} AUC, two hidden layers")
-    for r in results:
+    for r in results:  # labels below the one-layer points, above the two-layer ones
         ax.annotate(str(list(r.hidden)), (r.parameters, r.evaluation.test_auc), fontsize=8,
-                    textcoords="offset points", xytext=(0, -12), ha="center")
+                    textcoords="offset points", xytext=(0, -12 if len(r.hidden) == 1 else 6), ha="center")
     if chosen is not None:
         ax.axvline(chosen.parameters, color="grey", ls="--", label=f"elbow: hidden {list(chosen.hidden)}")
     ax.set(xscale="log", xlabel="parameters (weights and biases)", ylabel="ROC AUC",
@@ -269,9 +289,9 @@ def plot_weight_histories(histories: dict[str, np.ndarray], row: int = 1, axes=N
     if axes is None:
         axes = plt.subplots(1, len(histories), figsize=(4.5 * len(histories), 3.5), sharey=True,
                             layout="constrained")[1]
-    for ax, (name, history) in zip(np.ravel(axes), histories.items()):
+    axes = np.ravel(axes)
+    for ax, (name, history) in zip(axes, histories.items()):
         ax.plot(history)
-        spread = np.ptp(history[-1])
-        ax.set(title=f"{name}\n(spread after training: {spread:.2g})", xlabel="epoch",
-               ylabel=f"$W_1[{row}, j]$, one line per hidden unit j")
+        ax.set(title=f"{name}\n(spread after training: {np.ptp(history[-1]):.2g})", xlabel="epoch")
+    axes[0].set_ylabel(f"$W_1[{row}, j]$, one line per hidden unit j")
     return axes

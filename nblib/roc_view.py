@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .digit_views import confusion_counts, plot_confusion_matrix
+from .digit_views import confusion_counts
 from .widgets import _Widget, render
 
 
@@ -73,6 +73,19 @@ def plot_roc_curves(t: np.ndarray, scores: Mapping[str, np.ndarray], ax=None):
     return ax
 
 
+def plot_binary_confusion(c: Confusion, ax=None):
+    """The 2×2 confusion matrix of one threshold, each cell named (TN, FP, FN, TP) and counted."""
+    ax = ax or plt.subplots(figsize=(4, 4))[1]
+    counts = np.array([[c.tn, c.fp], [c.fn, c.tp]])
+    ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(int(counts.max()), 1))
+    for (i, j), name in np.ndenumerate(np.array([["TN", "FP"], ["FN", "TP"]])):
+        ax.text(j, i, f"{name}\n{counts[i, j]}", ha="center", va="center", fontsize=14,
+                color="white" if counts[i, j] > 0.5 * counts.max() else "black")
+    ax.set(xticks=[0, 1], yticks=[0, 1], xlabel="predicted", ylabel="true",
+           title=f"θ = {c.threshold:.2f}: TPR {c.tpr:.3f}, FPR {c.fpr:.3f}")
+    return ax
+
+
 class ThresholdExplorer(_Widget):
     """ROC curves of several models; a threshold slider moves a point along each curve and the
     confusion matrix, TPR and FPR of the chosen model are shown for that threshold.
@@ -107,8 +120,8 @@ class ThresholdExplorer(_Widget):
             self.points[name].set_data([c.fpr], [c.tpr])
         chosen = self.model.value
         self.matrix_ax.clear()
-        plot_confusion_matrix(self.t, (self.scores[chosen] >= self.slider.value).astype(int), [0, 1], self.matrix_ax)
-        self.matrix_ax.set_title(f"{chosen}, θ = {self.slider.value:.2f}", fontsize=10)
+        plot_binary_confusion(confusions[chosen], self.matrix_ax)
+        self.matrix_ax.set_title(f"{chosen}\n{self.matrix_ax.get_title()}", fontsize=11)
         self.image.value = render(self.figure)
         self.status.value = "<br>".join(f"<b>{name}</b>: {c}" for name, c in confusions.items())
 

@@ -19,6 +19,7 @@ from nblib.capacity import (
     convergence_curve,
     elbow,
     evaluate,
+    labels_before_flipping,
     load_source_data,
     observed_ties,
     parameter_count,
@@ -193,3 +194,10 @@ def test_the_plots_draw_what_they_are_given(small):
     assert ax.get_xscale() == "log" and "elbow" in ax.get_legend().get_texts()[-1].get_text()
     axes = plot_weight_histories({"a": np.zeros((3, 4)), "b": np.ones((3, 4))})
     assert len(axes) == 2 and len(axes[0].get_lines()) == 4
+
+
+def test_labels_before_flipping_recovers_the_points_and_about_2_5_percent_flipped_labels(split):
+    clean = labels_before_flipping()
+    assert np.array_equal(clean.x_train, split.x_train) and np.array_equal(clean.x_test, split.x_test)
+    changed = np.sum(clean.t_train != split.t_train) + np.sum(clean.t_test != split.t_test)
+    assert 0.015 * 5000 < changed < 0.035 * 5000  # flip_y × (1 − 1/2) = 2.5 % expected

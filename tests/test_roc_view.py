@@ -81,10 +81,10 @@ def test_the_model_menu_chooses_whose_confusion_matrix_is_drawn(data):
     t, scores = data
     explorer = ThresholdExplorer(t, scores)
     explorer.model.value = "weak"
-    assert explorer.matrix_ax.get_title() == "weak, θ = 0.50"
-    counts = confusion_at(t, scores["weak"], 0.5)
-    shown = sorted(int(text.get_text()) for text in explorer.matrix_ax.texts)
-    assert shown == sorted(v for v in (counts.tn, counts.fp, counts.fn, counts.tp) if v)
+    c = confusion_at(t, scores["weak"], 0.5)
+    assert explorer.matrix_ax.get_title() == f"weak\nθ = 0.50: TPR {c.tpr:.3f}, FPR {c.fpr:.3f}"
+    shown = [text.get_text() for text in explorer.matrix_ax.texts]
+    assert shown == [f"TN\n{c.tn}", f"FP\n{c.fp}", f"FN\n{c.fn}", f"TP\n{c.tp}"]
 
 
 def test_an_error_while_redrawing_goes_to_the_status_line_not_the_notebook(data):
