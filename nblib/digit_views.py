@@ -13,9 +13,8 @@ from collections.abc import Sequence
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 
-from .widgets import _Widget, render
+from .widgets import Picture, _Widget, readable
 
 
 def _square(images: np.ndarray) -> np.ndarray:
@@ -106,10 +105,19 @@ class LiveTraining(_Widget):
         self.model, self.every, self.epochs = model, every, epochs
         self.X_train, self.y_train, self.X_test, self.y_test = X_train, y_train, X_test, y_test
         self.train_sample = train_sample
-        self.progress = w.IntProgress(value=0, min=0, max=1, description="training", bar_style="info")
-        self.status, self.image = w.HTML("Ready: call run()."), w.Image(format="png")
-        self.figure = Figure(figsize=(9, 3.2), dpi=80, layout="constrained")
-        self.loss_ax, self.accuracy_ax = self.figure.subplots(1, 2)
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="training", bar_style="info",
+                                      style={"description_width": "initial"})  # "epoch 10/10" in full
+        self.status = w.HTML("Ready: call run().")
+        self.picture = Picture(880, 300)
+        self.image, self.figure = self.picture.image, self.picture.figure
+        with readable():
+            self.loss_ax, self.accuracy_ax = self.figure.subplots(1, 2)
+            (self.loss_line,) = self.loss_ax.plot([], [], color="C0")
+            self.loss_ax.set(xlabel="update", ylabel="training loss", title="loss")
+            self.train_line = self.accuracy_ax.plot([], [], label="train", color="C1")[0]
+            self.test_line = self.accuracy_ax.plot([], [], label="test", color="C2")[0]
+            self.accuracy_ax.set(xlabel="update", ylabel="accuracy (%)", title="accuracy")
+            self.accuracy_ax.legend(loc="lower right")
         self.history: list[tuple[int, float, float, float]] = []  # (update, loss, train acc, test acc)
         self.box = w.VBox([self.progress, self.image, self.status])
         self._draw()
@@ -147,15 +155,14 @@ class LiveTraining(_Widget):
 
     def _draw(self) -> None:
         updates, loss, train, test = (np.array(v) for v in zip(*self.history)) if self.history else ([],) * 4
+        self.loss_line.set_data(updates, loss)
+        self.train_line.set_data(updates, np.asarray(train) * 100)
+        self.test_line.set_data(updates, np.asarray(test) * 100)
         for ax in (self.loss_ax, self.accuracy_ax):
-            ax.clear()
-        self.loss_ax.plot(updates, loss, color="C0")
-        self.loss_ax.set(xlabel="update", ylabel="training loss", title="loss")
-        self.accuracy_ax.plot(updates, np.asarray(train) * 100, label="train", color="C1")
-        self.accuracy_ax.plot(updates, np.asarray(test) * 100, label="test", color="C2")
-        self.accuracy_ax.set(xlabel="update", ylabel="accuracy (%)", title="accuracy")
-        self.accuracy_ax.legend(loc="lower right")
-        self.image.value = render(self.figure)
+            self.picture.redraw_axes(ax)  # new limits and ticks: these axes only
+            ax.relim()
+            ax.autoscale_view()
+        self.picture.show([self.loss_line, self.train_line, self.test_line])
 
     def __repr__(self) -> str:
         return f"LiveTraining({type(self.model).__name__}, {len(self.X_train)} training examples)"
@@ -167,17 +174,28 @@ class MisclassifiedBrowser(_Widget):
     """A slider over the test images the classifier gets wrong: the image, and its output per class.
 
     images N×h×w (or N×h·w); y_true, y_pred (N,); outputs N×K (probabilities or
-    output activations) with columns in the order of ``classes``.
+    output activations) with columns in the order of ``classes``. The slider counts
+    the mistakes from 1, as the status line does.
     """
 
     def __init__(self, images, y_true, y_pred, outputs, classes, output_label: str = "probability"):
         self.images, self.outputs, self.classes = _square(images), np.asarray(outputs), list(classes)
         self.y_true, self.y_pred, self.output_label = np.asarray(y_true), np.asarray(y_pred), output_label
         self.wrong = np.flatnonzero(self.y_true != self.y_pred)
-        self.slider = w.IntSlider(0, 0, max(len(self.wrong) - 1, 0), description="mistake")
-        self.status, self.image = w.HTML(), w.Image(format="png")
-        self.figure = Figure(figsize=(7.5, 2.8), dpi=80, layout="constrained")
-        self.image_ax, self.bars_ax = self.figure.subplots(1, 2, width_ratios=[1, 2.2])
+        self.slider = w.IntSlider(1, 1, max(len(self.wrong), 1), description="mistake", disabled=not len(self.wrong),
+                                  tooltip="which misclassified test image to show (1 = the first)")
+        self.status = w.HTML()
+        self.picture = Picture(720, 270)
+        self.image, self.figure = self.picture.image, self.picture.figure
+        with readable():
+            self.image_ax, self.bars_ax = self.figure.subplots(1, 2, width_ratios=[1, 2.2])
+            self.digit = self.image_ax.imshow(np.zeros(self.images.shape[1:]), cmap="gray_r",
+                                              vmin=float(self.images.min()), vmax=float(self.images.max()))
+            self.image_ax.axis("off")
+            self.image_ax.set_title(" ")
+            self.bars = self.bars_ax.bar([str(c) for c in self.classes], np.zeros(len(self.classes)), color="C7")
+            low, high = min(0.0, float(self.outputs.min())), max(1.0, float(self.outputs.max()))
+            self.bars_ax.set(ylabel=self.output_label, title="green: true class, red: predicted", ylim=(low, high))
         self.slider.observe(self._safely(lambda change: self.redraw()), "value")
         self.box = w.VBox([self.slider, self.image, self.status])
         self._safely(self.redraw)()
@@ -186,18 +204,15 @@ class MisclassifiedBrowser(_Widget):
         if len(self.wrong) == 0:
             self.status.value = "No misclassified examples: every prediction is right."
             return
-        i = self.wrong[self.slider.value]
+        i = self.wrong[self.slider.value - 1]
         true, predicted = self.y_true[i], self.y_pred[i]
-        self.image_ax.clear()
-        self.image_ax.imshow(self.images[i], cmap="gray_r")
-        self.image_ax.axis("off")
-        self.image_ax.set_title(f"#{i}: true {true}, predicted {predicted}", fontsize=10)
-        self.bars_ax.clear()
-        colours = ["C2" if c == true else "C3" if c == predicted else "C7" for c in self.classes]
-        self.bars_ax.bar([str(c) for c in self.classes], self.outputs[i], color=colours)
-        self.bars_ax.set(ylabel=self.output_label, title="green: true class, red: predicted")
-        self.image.value = render(self.figure)
-        self.status.value = (f"mistake {self.slider.value + 1} of {len(self.wrong)}: test image #{i}, "
+        self.digit.set_data(self.images[i])
+        self.image_ax.set_title(f"#{i}: true {true}, predicted {predicted}")
+        for bar, c, height in zip(self.bars, self.classes, self.outputs[i]):
+            bar.set_height(height)
+            bar.set_color("C2" if c == true else "C3" if c == predicted else "C7")
+        self.picture.show([self.digit, self.image_ax.title, *self.bars])
+        self.status.value = (f"mistake {self.slider.value} of {len(self.wrong)}: test image #{i}, "
                              f"true {true}, predicted {predicted}")
 
     def __repr__(self) -> str:

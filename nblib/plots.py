@@ -20,6 +20,8 @@ from .activations import approximate_derivative, derivative
 
 POSITIVE, NEGATIVE = "#d6604d", "#4393c3"  # red: excitatory weight, blue: inhibitory
 NODE_CMAP = "coolwarm"
+LABEL_SIZE = 11  # points: ≥ 11 px in a widget (1 pt = 1 CSS px there) and ≥ 15 px in a static figure
+NOTEBOOK_WIDTH = 9.2  # inches: the widest static figure that is not shrunk in JupyterLab (at 100 dpi)
 
 
 def _axes(ax, figsize=(6, 4)):
@@ -61,22 +63,23 @@ class NetworkGraph:
         self.edges = LineCollection(self._edge_segments(), zorder=1, capstyle="round")
         ax.add_collection(self.edges)
         units = np.vstack([self._units(l) for l in range(len(num_nodes))])
-        size = 900 / max(max(num_nodes), 3) ** 0.8
+        show_text = max(num_nodes) <= 8
+        size = max(900 / max(max(num_nodes), 3) ** 0.8, 30**2 if show_text else 0)  # a value fits inside
         cmap = plt.get_cmap(NODE_CMAP).with_extremes(bad="lightgrey")  # inputs have no delta
         self.nodes = ax.scatter(units[:, 0], units[:, 1], s=size, c=np.zeros(len(units)), cmap=cmap,
                                 norm=self.norm, edgecolors="black", zorder=3)
         bias = np.vstack([p[:1] for p in self.positions[:-1]])
         ax.scatter(bias[:, 0], bias[:, 1], s=size, marker="s", c="white", edgecolors="black", zorder=3)
-        show_text = max(num_nodes) <= 8
         for x, y in bias if show_text else ():
-            ax.text(x, y, "1", ha="center", va="center", fontsize=8, zorder=4)
-        self.labels = [ax.text(x, y, "", ha="center", va="center", fontsize=7, zorder=4)
+            ax.text(x, y, "1", ha="center", va="center", fontsize=LABEL_SIZE, zorder=4)
+        self.labels = [ax.text(x, y, "", ha="center", va="center", fontsize=LABEL_SIZE, zorder=4)
                        for x, y in (units if show_text else ())]
         self.colorbar = ax.figure.colorbar(self.nodes, ax=ax, fraction=0.04, pad=0.02)
         ax.legend(handles=[Line2D([], [], color=POSITIVE, lw=2, label="weight > 0"),
                            Line2D([], [], color=NEGATIVE, lw=2, label="weight < 0"),
                            Line2D([], [], color="grey", lw=4, label="thicker: larger |weight|")],
-                  loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
+                  loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=LABEL_SIZE, frameon=False,
+                  handlelength=1.5, columnspacing=1.2)
         names = ["input"] + [f"hidden {l}" for l in range(1, len(num_nodes) - 1)] + ["output"]
         ax.set_xticks(range(len(num_nodes)), names if len(num_nodes) > 3 else ["input x", "hidden z", "output y"])
         ax.set_yticks([])
@@ -97,12 +100,13 @@ class NetworkGraph:
                 for b in self._units(l + 1) for a in self.positions[l]]
 
     def update(self, Ws: Sequence[np.ndarray], values: Sequence[np.ndarray] | None = None,
-               backward: bool = False, title: str | None = None) -> None:
+               backward: bool = False, title: str | None = None, limit: float | None = None) -> None:
         """Recolour for weights Ws and one example's per-layer values.
 
         values: forward view, the activations of every layer [x, z_1, ..., y]
         (each a vector of that layer's size); backward view (backward=True), the
-        deltas [δ_1, ..., δ_L], input nodes light grey.
+        deltas [δ_1, ..., δ_L], input nodes light grey; their colours span ±limit
+        (default: the largest |δ| shown).
         """
         weights = np.concatenate([W.T.ravel() for W in Ws])  # edge order: target unit, then source
         scale = max(float(np.max(np.abs(weights))), 1e-12)
@@ -110,9 +114,13 @@ class NetworkGraph:
         self.edges.set_linewidth(0.3 + 4.0 * np.abs(weights) / scale)
         self.edges.set_alpha(0.8 if len(weights) < 100 else 0.35)
         if values is not None:
-            self._colour_nodes(values, backward)
+            self._colour_nodes(values, backward, limit)
         if title:
-            self.ax.set_title(title, fontsize=10)
+            self.ax.set_title(title, fontsize=12)
+
+    def artists(self) -> list:
+        """What ``update`` changes (for a widget that redraws only these): edges, nodes, values, title."""
+        return [self.edges, self.nodes, *self.labels, self.ax.title]
 
     def arrows(self, backward: bool) -> None:
         """Grey arrows above the layers: → for the forward pass, ← for the backward pass."""
@@ -121,11 +129,11 @@ class NetworkGraph:
             self.ax.annotate("", xy=(end, self.top), xytext=(start, self.top),
                              arrowprops=dict(arrowstyle="->", color="grey", lw=1.5))
 
-    def _colour_nodes(self, values: Sequence[np.ndarray], backward: bool) -> None:
+    def _colour_nodes(self, values: Sequence[np.ndarray], backward: bool, limit: float | None) -> None:
         flat = [np.ravel(v) for v in values]
         if backward:
             flat = [np.full(self.num_nodes[0], np.nan), *flat]
-            limit = max(float(np.nanmax(np.abs(np.concatenate(flat)))), 1e-12)
+            limit = max(limit or float(np.nanmax(np.abs(np.concatenate(flat)))), 1e-12)
             self.nodes.set_norm(Normalize(-limit, limit))
             self.colorbar.set_label("delta δ (∂E/∂raw)")
         else:
@@ -167,29 +175,91 @@ def plot_network(Ws: Sequence[np.ndarray], activations: Sequence[np.ndarray] | N
 
 # -- training curves ------------------------------------------------------------------
 
-class TrainingCurves:
-    """Squared error and binary error against updates, on two axes, updated in place."""
+def nice_limit(value: float, minimum: float = 1.0) -> float:
+    """The smallest of 1, 2, 5 × 10^k that is ≥ value (and ≥ minimum): axis limits that change rarely."""
+    value = max(float(value), minimum)
+    base = 10.0 ** np.floor(np.log10(value))
+    return next(m * base for m in (1, 2, 5, 10) if m * base >= value * (1 - 1e-12))
 
-    def __init__(self, ax_mse, ax_mbe, xlabel: str = "update"):
+
+def epoch_means(steps: Sequence[float], epochs: Sequence[int], values: Sequence[float]):
+    """(last step, mean value) of every complete epoch: the per-epoch average of a noisy curve.
+
+    An epoch counts as complete once a later epoch has begun, or when it has as many
+    updates as the first epoch.
+    """
+    steps, epochs, values = np.asarray(steps), np.asarray(epochs), np.asarray(values, dtype=float)
+    if len(epochs) == 0:
+        return np.array([]), np.array([])
+    starts = np.flatnonzero(np.r_[True, epochs[1:] != epochs[:-1]])
+    ends = np.r_[starts[1:], len(epochs)]
+    means = np.add.reduceat(values, starts) / (ends - starts)
+    complete = len(ends) if ends[-1] - starts[-1] >= ends[0] - starts[0] else len(ends) - 1
+    return steps[ends[:complete] - 1], means[:complete]
+
+
+class TrainingCurves:
+    """Squared error and binary error against updates, on two axes, updated in place.
+
+    per_epoch=True (online or mini-batch training) adds the binary error averaged
+    over each epoch, a line to read through the jumps of the per-update curve.
+    fixed_limits=True keeps the axis limits on 1-2-5 steps (for widgets: ticks redrawn rarely);
+    ``update`` then returns True when the limits changed.
+    """
+
+    def __init__(self, ax_mse, ax_mbe, xlabel: str = "update", per_epoch: bool = False,
+                 fixed_limits: bool = False):
         (self.mse_line,) = ax_mse.plot([], [], color="C0")
-        (self.mbe_line,) = ax_mbe.plot([], [], color="C1")
+        (self.mbe_line,) = ax_mbe.plot([], [], color="C1", lw=1 if per_epoch else 1.5,
+                                       alpha=0.45 if per_epoch else 1.0, label="after each update")
+        (self.mbe_mean_line,) = ax_mbe.plot([], [], color="C3", lw=2.2, label="mean over each epoch")
         ax_mse.set(ylabel="mean squared error", xlabel=xlabel, title="squared error")
         ax_mbe.set(ylabel="fraction wrong", xlabel=xlabel, title="binary error", ylim=(-0.05, 1.05))
-        self.axes = (ax_mse, ax_mbe)
+        if per_epoch:
+            ax_mbe.legend(loc="upper right", handlelength=1.2, borderaxespad=0.2)
+        self.axes, self.per_epoch, self.fixed_limits = (ax_mse, ax_mbe), per_epoch, fixed_limits
+        if fixed_limits:
+            self._set_limits(self.limits_for([], []))
 
-    def update(self, steps: Sequence[float], mse: Sequence[float], mbe: Sequence[float]) -> None:
+    def lines(self) -> list:
+        return [self.mse_line, self.mbe_line, self.mbe_mean_line]
+
+    @staticmethod
+    def limits_for(steps: Sequence[float], mse: Sequence[float]) -> tuple[float, float]:
+        """(last update, largest squared error) rounded up to 1-2-5 steps."""
+        return nice_limit(max(steps, default=0), 10), nice_limit(1.05 * max(mse, default=0), 0.1)
+
+    def limits(self) -> tuple[float, float]:
+        """The current (last update, largest squared error) the axes show."""
+        return self.axes[0].get_xlim()[1], self.axes[0].get_ylim()[1]
+
+    def _set_limits(self, limits: tuple[float, float]) -> None:
+        self.axes[0].set(xlim=(0, limits[0]), ylim=(0, limits[1]))
+        self.axes[1].set(xlim=(0, limits[0]))
+
+    def update(self, steps: Sequence[float], mse: Sequence[float], mbe: Sequence[float],
+               epochs: Sequence[int] | None = None) -> bool:
         self.mse_line.set_data(steps, mse)
         self.mbe_line.set_data(steps, mbe)
+        if self.per_epoch and epochs is not None:
+            self.mbe_mean_line.set_data(*epoch_means(steps, epochs, mbe))
+        if self.fixed_limits:
+            limits = self.limits_for(steps, mse)
+            changed = limits != self.limits()
+            if changed:
+                self._set_limits(limits)
+            return changed
         for ax in self.axes:
             ax.relim()
             ax.autoscale_view()
         self.axes[1].set_ylim(-0.05, 1.05)
+        return True
 
 
 def plot_training_curves(steps: Sequence[float], mse: Sequence[float], mbe: Sequence[float],
                          xlabel: str = "epoch") -> TrainingCurves:
     """Squared error and binary error per epoch (or update), side by side."""
-    _, (ax_mse, ax_mbe) = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")
+    _, (ax_mse, ax_mbe) = plt.subplots(1, 2, figsize=(NOTEBOOK_WIDTH, 3.2), layout="constrained")
     curves = TrainingCurves(ax_mse, ax_mbe, xlabel)
     curves.update(steps, mse, mbe)
     return curves
@@ -200,7 +270,8 @@ def plot_training_curves(steps: Sequence[float], mse: Sequence[float], mbe: Sequ
 def plot_activations(functions: Sequence[Callable], x: np.ndarray | None = None) -> list:
     """Each activation (solid) with its derivative (dashed), one panel each."""
     x = np.linspace(-5, 5, 401) if x is None else x
-    fig, axes = plt.subplots(1, len(functions), figsize=(3.3 * len(functions), 2.8), layout="constrained")
+    fig, axes = plt.subplots(1, len(functions), figsize=(min(3.3 * len(functions), NOTEBOOK_WIDTH), 2.8),
+                             layout="constrained")
     axes = np.atleast_1d(axes)
     for ax, f in zip(axes, functions):
         ax.plot(x, f(x), label=f"{f.__name__}(x)")
@@ -232,6 +303,52 @@ def plot_derivative_errors(f: Callable, x: float = 0.5, steps: np.ndarray | None
 
 # -- decision boundaries ---------------------------------------------------------------
 
+def plane_grid(x: np.ndarray, margin: float = 0.5, resolution: int = 50):
+    """A resolution×resolution grid over the 2-D inputs x (N×2) plus margin.
+
+    Returns (points M×2, the two meshgrid arrays, extent (left, right, bottom, top)).
+    """
+    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
+    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    return np.column_stack([g0.ravel(), g1.ravel()]), (g0, g1), (lo[0], hi[0], lo[1], hi[1])
+
+
+def _mark_targets(ax, x: np.ndarray, t: np.ndarray, threshold: float) -> list:
+    positive = np.ravel(t) > threshold
+    return [ax.scatter(*x[positive].T, marker="o", s=70, c="white", edgecolors="black"),
+            ax.scatter(*x[~positive].T, marker="X", s=70, c="black")]
+
+
+class DecisionBoundary:
+    """The network's output over the input plane (an image), its decision line and the data,
+    drawn once and recoloured in place by ``update`` (for widgets; see plot_decision_boundary).
+    """
+
+    def __init__(self, ax, x: np.ndarray, t: np.ndarray, threshold: float = 0.0, resolution: int = 50,
+                 margin: float = 0.5, value_range: tuple[float, float] | None = None):
+        low, high = value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
+        self.ax, self.threshold = ax, threshold
+        self.points, self.grid, extent = plane_grid(x, margin, resolution)
+        self.image = ax.imshow(np.zeros(self.grid[0].shape), origin="lower", extent=extent, cmap=NODE_CMAP,
+                               vmin=low, vmax=high, alpha=0.6, interpolation="bilinear", aspect="auto")
+        self.line = None
+        self.markers = _mark_targets(ax, x, t, threshold)
+        ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
+
+    def update(self, predict: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Recolour for predict (M×2 points → M×1 outputs) and redraw the line where it crosses the threshold."""
+        out = np.asarray(predict(self.points))[:, 0].reshape(self.grid[0].shape)
+        self.image.set_data(out)
+        if self.line is not None:
+            self.line.remove()
+        crosses = out.min() < self.threshold < out.max()
+        self.line = self.ax.contour(*self.grid, out, levels=[self.threshold], colors="black",
+                                    linewidths=1.5) if crosses else None
+
+    def artists(self) -> list:
+        return [self.image, *([self.line] if self.line is not None else []), *self.markers]
+
+
 def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.ndarray, t: np.ndarray,
                            ax=None, resolution: int = 120, threshold: float = 0.0, margin: float = 0.5,
                            value_range: tuple[float, float] | None = None, own_scale: bool = False):
@@ -246,9 +363,8 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.nd
     """
     low, high = value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
     ax = _axes(ax, figsize=(4.2, 3.6))
-    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
-    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    out = np.asarray(predict(np.column_stack([g0.ravel(), g1.ravel()])))[:, 0].reshape(g0.shape)
+    points, (g0, g1), _ = plane_grid(x, margin, resolution)
+    out = np.asarray(predict(points))[:, 0].reshape(g0.shape)
     if own_scale:
         low, high = float(out.min()), float(out.max())
         high = high if high > low else low + 1e-12  # a constant output still gets a valid scale
@@ -260,12 +376,32 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.nd
                            label="output y (own scale)")
     if out.min() < threshold < out.max():
         ax.contour(g0, g1, out, levels=[threshold], colors="black", linewidths=1.5)
-    positive = np.ravel(t) > threshold
-    ax.scatter(*x[positive].T, marker="o", s=70, c="white", edgecolors="black")
-    ax.scatter(*x[~positive].T, marker="X", s=70, c="black")
+    _mark_targets(ax, x, t, threshold)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
     ax.title.set_fontsize(10)
     return ax
+
+
+class UnitHeatmaps:
+    """What each hidden unit computes over the input plane, one heatmap per unit, recoloured by ``update``."""
+
+    def __init__(self, axes, x: np.ndarray, resolution: int = 40, margin: float = 0.5,
+                 value_range: tuple[float, float] = (-1.0, 1.0)):
+        self.points, (g0, _), extent = plane_grid(x, margin, resolution)
+        self.shape, self.axes = g0.shape, list(axes)
+        self.images = []
+        for j, ax in enumerate(self.axes):
+            self.images.append(ax.imshow(np.zeros(self.shape), origin="lower", extent=extent, cmap=NODE_CMAP,
+                                         vmin=value_range[0], vmax=value_range[1]))
+            ax.set_title(f"unit {j + 1}", fontsize=LABEL_SIZE)
+            ax.set_xticks([])
+            ax.set_yticks([])
+
+    def update(self, hidden_values: Callable[[np.ndarray], np.ndarray]) -> None:
+        """hidden_values: maps M×2 points to the M×J activations of one hidden layer."""
+        values = np.asarray(hidden_values(self.points))
+        for j, image in enumerate(self.images):
+            image.set_data(values[:, j].reshape(self.shape))
 
 
 def plot_unit_heatmaps(hidden_values: Callable[[np.ndarray], np.ndarray], x: np.ndarray, axes=None,
@@ -276,17 +412,10 @@ def plot_unit_heatmaps(hidden_values: Callable[[np.ndarray], np.ndarray], x: np.
     As in TensorFlow Playground, each thumbnail shows where that unit fires, so
     you can see the network assemble its decision from simple pieces.
     """
-    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
-    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    values = np.asarray(hidden_values(np.column_stack([g0.ravel(), g1.ravel()])))
     if axes is None:
-        _, axes = plt.subplots(1, values.shape[1], figsize=(1.6 * values.shape[1], 1.8), layout="constrained")
+        units = np.asarray(hidden_values(x[:1])).shape[1]
+        _, axes = plt.subplots(1, units, figsize=(min(1.6 * units, NOTEBOOK_WIDTH), 1.8), layout="constrained")
         axes = np.atleast_1d(axes)
-    for j, ax in enumerate(axes):
-        ax.clear()
-        ax.imshow(values[:, j].reshape(g0.shape), origin="lower", extent=(lo[0], hi[0], lo[1], hi[1]),
-                  cmap=NODE_CMAP, vmin=value_range[0], vmax=value_range[1])
-        ax.set_title(f"hidden unit {j + 1}", fontsize=8)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    return list(axes)
+    heatmaps = UnitHeatmaps(axes, x, resolution, margin, value_range)
+    heatmaps.update(hidden_values)
+    return heatmaps.axes

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.figure import Figure
 
 from .digit_views import confusion_counts
-from .widgets import _Widget, render
+from .widgets import Picture, _Widget, readable
 
 
 @dataclass(frozen=True)
@@ -73,16 +72,35 @@ def plot_roc_curves(t: np.ndarray, scores: Mapping[str, np.ndarray], ax=None):
     return ax
 
 
+class ConfusionPanel:
+    """The 2×2 confusion matrix drawn once; ``update`` shows another threshold's counts in place."""
+
+    NAMES = np.array([["TN", "FP"], ["FN", "TP"]])
+
+    def __init__(self, ax):
+        self.ax = ax
+        self.image = ax.imshow(np.zeros((2, 2)), cmap="Blues", vmin=0, vmax=1)
+        self.texts = [ax.text(j, i, "", ha="center", va="center", fontsize=14) for (i, j), _ in
+                      np.ndenumerate(self.NAMES)]
+        ax.set(xticks=[0, 1], yticks=[0, 1], xlabel="predicted", ylabel="true")
+
+    def update(self, c: Confusion, title: str = "") -> None:
+        counts = np.array([[c.tn, c.fp], [c.fn, c.tp]])
+        self.image.set_data(counts)
+        self.image.set_clim(0, max(int(counts.max()), 1))
+        for text, ((i, j), name) in zip(self.texts, np.ndenumerate(self.NAMES)):
+            text.set_text(f"{name}\n{counts[i, j]}")
+            text.set_color("white" if counts[i, j] > 0.5 * counts.max() else "black")
+        self.ax.set_title(f"{title}θ = {c.threshold:.2f}: TPR {c.tpr:.3f}, FPR {c.fpr:.3f}")
+
+    def artists(self) -> list:
+        return [self.image, *self.texts, self.ax.title]
+
+
 def plot_binary_confusion(c: Confusion, ax=None):
     """The 2×2 confusion matrix of one threshold, each cell named (TN, FP, FN, TP) and counted."""
     ax = ax or plt.subplots(figsize=(4, 4))[1]
-    counts = np.array([[c.tn, c.fp], [c.fn, c.tp]])
-    ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(int(counts.max()), 1))
-    for (i, j), name in np.ndenumerate(np.array([["TN", "FP"], ["FN", "TP"]])):
-        ax.text(j, i, f"{name}\n{counts[i, j]}", ha="center", va="center", fontsize=14,
-                color="white" if counts[i, j] > 0.5 * counts.max() else "black")
-    ax.set(xticks=[0, 1], yticks=[0, 1], xlabel="predicted", ylabel="true",
-           title=f"θ = {c.threshold:.2f}: TPR {c.tpr:.3f}, FPR {c.fpr:.3f}")
+    ConfusionPanel(ax).update(c)
     return ax
 
 
@@ -96,15 +114,21 @@ class ThresholdExplorer(_Widget):
     def __init__(self, t: np.ndarray, scores: Mapping[str, np.ndarray], threshold: float = 0.5):
         self.t, self.scores = np.asarray(t), {name: np.asarray(p) for name, p in scores.items()}
         self.slider = w.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold θ",
-                                    continuous_update=False, readout_format=".2f")
-        self.model = w.Dropdown(options=list(self.scores), description="confusion of")
-        self.status, self.image = w.HTML(), w.Image(format="png")
-        self.figure = Figure(figsize=(9, 4.2), dpi=80, layout="constrained")
-        self.roc_ax, self.matrix_ax = self.figure.subplots(1, 2, width_ratios=[1.2, 1])
-        plot_roc_curves(self.t, self.scores, self.roc_ax)
-        colours = [line.get_color() for line in self.roc_ax.get_lines()]
-        self.points = {name: self.roc_ax.plot([], [], "o", ms=9, color=c, mec="black")[0]
-                       for name, c in zip(self.scores, colours)}
+                                    continuous_update=False, readout_format=".2f",
+                                    tooltip="predict 1 when the score p ≥ θ")
+        self.model = w.Dropdown(options=list(self.scores), description="confusion of",
+                                tooltip="whose confusion matrix to show")
+        self.status = w.HTML()
+        self.picture = Picture(880, 420)
+        self.image, self.figure = self.picture.image, self.picture.figure
+        with readable():
+            self.roc_ax, self.matrix_ax = self.figure.subplots(1, 2, width_ratios=[1.2, 1])
+            plot_roc_curves(self.t, self.scores, self.roc_ax)
+            self.roc_ax.legend(loc="lower right")  # at the widget's readable size
+            colours = [line.get_color() for line in self.roc_ax.get_lines()]
+            self.points = {name: self.roc_ax.plot([], [], "o", ms=9, color=c, mec="black")[0]
+                           for name, c in zip(self.scores, colours)}
+            self.matrix = ConfusionPanel(self.matrix_ax)
         for control in (self.slider, self.model):
             control.observe(self._safely(lambda change: self.redraw()), "value")
         self.box = w.VBox([w.HBox([self.slider, self.model]), self.image, self.status])
@@ -119,10 +143,8 @@ class ThresholdExplorer(_Widget):
         for name, c in confusions.items():
             self.points[name].set_data([c.fpr], [c.tpr])
         chosen = self.model.value
-        self.matrix_ax.clear()
-        plot_binary_confusion(confusions[chosen], self.matrix_ax)
-        self.matrix_ax.set_title(f"{chosen}\n{self.matrix_ax.get_title()}", fontsize=11)
-        self.image.value = render(self.figure)
+        self.matrix.update(confusions[chosen], title=f"{chosen}\n")
+        self.picture.show([*self.points.values(), *self.matrix.artists()])
         self.status.value = "<br>".join(f"<b>{name}</b>: {c}" for name, c in confusions.items())
 
     def __repr__(self) -> str:

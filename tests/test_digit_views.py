@@ -44,9 +44,10 @@ def test_browser_pages_through_the_mistakes_only():
     y_true, y_pred = np.array(["a", "b", "a", "b", "a"]), np.array(["a", "a", "a", "a", "b"])
     outputs = np.array([[0.9, 0.1], [0.6, 0.4], [0.8, 0.2], [0.7, 0.3], [0.4, 0.6]])
     browser = MisclassifiedBrowser(images, y_true, y_pred, outputs, ["a", "b"])
-    assert list(browser.wrong) == [1, 3, 4] and browser.slider.max == 2
-    browser.slider.value = 2
-    assert "test image #4, true a, predicted b" in browser.status.value
+    assert list(browser.wrong) == [1, 3, 4] and (browser.slider.min, browser.slider.max) == (1, 3)
+    assert browser.status.value.startswith("mistake 1 of 3: test image #1")  # slider and status count from 1
+    browser.slider.value = 3
+    assert browser.status.value.startswith("mistake 3 of 3: test image #4, true a, predicted b")
     heights = [bar.get_height() for bar in browser.bars_ax.patches]
     assert heights == [0.4, 0.6] and browser.image_ax.images[0].get_array().shape == (4, 4)
 

@@ -68,7 +68,7 @@ def test_rapid_clicks_are_consistent(dashboard):
 
 
 def test_learning_rate_is_read_before_every_update(dashboard):
-    dashboard.eta.value = dashboard.eta.min  # 0.001: tiny steps
+    dashboard.eta.value = 0.001  # tiny steps
     dashboard.step(4)
     small = np.abs(dashboard.Wh - nblib.initialize_weights(2, 2, 1, rng=0)[0]).max()
     dashboard.reset_button.click()
@@ -158,3 +158,129 @@ def test_hidden_unit_heatmaps_show_each_units_activation(xor):
     axes = nblib.plot_unit_heatmaps(lambda p: net.activations_for(p)[0][1], x, resolution=5, margin=0.0)
     corner = axes[1].images[0].get_array()[0, 0]  # grid point (-1, -1)
     assert len(axes) == 3 and corner == pytest.approx(net.activations_for(np.array([[-1.0, -1.0]]))[0][1][0, 1])
+
+
+# -- fast, crisp and readable (issue 12) ------------------------------------------------------
+
+def _widgets():
+    """One of every widget with a picture, each after a few interactions."""
+    from nblib.digit_views import LiveTraining, MisclassifiedBrowser
+    from nblib.roc_view import ThresholdExplorer
+
+    x, t = nblib.load_xor()
+    board = TrainingDashboard(x, t, epochs=50)
+    board.step(30)
+    network_board = TrainingDashboard(x, t, network=nblib.NeuralNetwork([2, 3, 1], rng=0), epochs=50)
+    network_board.step(7)
+    explorer = NetworkExplorer(*nblib.initialize_weights(2, 2, 1, rng=0), x, t)
+    explorer.view.value = "backward"
+    digits, labels = nblib.load_digits()
+    live = LiveTraining(nblib.NetworkClassifier((10,), epochs=2, batch_size=200, random_state=0),
+                        digits[:400], labels[:400], digits[400:500], labels[400:500], every=2)
+    live.run()
+    rng = np.random.default_rng(0)
+    outputs = rng.dirichlet(np.ones(10), size=30)
+    browser = MisclassifiedBrowser(digits[:30], labels[:30], outputs.argmax(axis=1), outputs, range(10))
+    browser.slider.value = 2
+    t01 = rng.integers(0, 2, 100)
+    roc = ThresholdExplorer(t01, {"a": np.clip(0.4 * t01 + rng.uniform(0, 0.6, 100), 0, 1)})
+    roc.slider.value = 0.3
+    return {"dashboard": board, "network dashboard": network_board, "explorer": explorer, "live": live,
+            "misclassified": browser, "threshold": roc}
+
+
+@pytest.fixture(scope="module")
+def widgets():
+    return _widgets()
+
+
+def test_pictures_are_rendered_at_twice_their_display_size(widgets):
+    from nblib.widgets import SCALE
+
+    for name, widget in widgets.items():
+        png = widget.image.value
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+        width, height = (int.from_bytes(png[16 + 4 * i:20 + 4 * i], "big") for i in range(2))
+        layout = widget.image.layout
+        assert layout.width == f"{width // SCALE}px" and width == SCALE * widget.picture.width, name
+        assert height == SCALE * widget.picture.height and layout.height == "auto", name  # keeps its aspect
+        assert layout.max_width == "100%" and layout.align_self == "flex-start", name  # never stretched
+
+
+def test_every_text_in_a_picture_is_at_least_11_css_px(widgets):
+    from matplotlib.text import Text
+
+    from nblib.widgets import MIN_FONT, SCALE
+
+    for name, widget in widgets.items():
+        figure = widget.picture.figure
+        css_px_per_point = figure.dpi / SCALE / 72
+        texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert len(texts) > 5, name
+        small = [(t.get_text(), t.get_fontsize()) for t in texts if t.get_fontsize() * css_px_per_point < MIN_FONT]
+        assert not small, f"{name}: text under {MIN_FONT} px: {small[:5]}"
+
+
+def test_a_quick_redraw_shows_exactly_what_a_full_redraw_shows(widgets):
+    from PIL import Image
+
+    for name in ("dashboard", "network dashboard", "misclassified", "threshold", "live"):
+        widget = widgets[name]
+        quick = np.asarray(Image.open(__import__("io").BytesIO(widget.image.value)))
+        widget.picture.invalidate()
+        widget.redraw() if hasattr(widget, "redraw") else widget._draw()
+        full = np.asarray(Image.open(__import__("io").BytesIO(widget.image.value)))
+        differs = np.any(quick != full, axis=-1)
+        assert differs.mean() < 1e-4, f"{name}: {differs.sum()} pixels differ"
+
+
+def test_ticks_are_redrawn_only_when_the_curve_limits_change(dashboard):
+    full_draws = []
+    draw = dashboard.picture.canvas.draw
+    dashboard.picture.canvas.draw = lambda: (full_draws.append(1), draw())[1]
+    dashboard.step(3)
+    assert dashboard.curves.limits() == (10, pytest.approx(2.0)) and dashboard.picture._stale_axes == []
+    dashboard.step(20)  # 23 updates: the axis grows to 50, its two axes are redrawn, not the figure
+    assert dashboard.curves.limits()[0] == 50 and full_draws == []
+
+
+def test_controls_are_labelled_and_play_has_no_repeat_toggle(dashboard):
+    for button in (dashboard.step_button, dashboard.hundred_button, dashboard.reset_button):
+        assert button.description and button.tooltip
+    assert dashboard.play.show_repeat is False and dashboard.play.interval <= 100  # ≥ 10 frames/s
+    assert "Play" in dashboard.play.description and "pause" in dashboard.play.tooltip
+    for control in (dashboard.eta, dashboard.example):
+        assert control.description and control.tooltip
+
+
+def test_the_learning_rate_readout_follows_the_slider_at_once_and_reads_like_it(dashboard):
+    dashboard.step(2)
+    image = dashboard.image.value
+    assert [label for label, _ in dashboard.eta.options][5:11] == ["0.05", "0.1", "0.2", "0.5", "1", "2"]
+    dashboard.eta.value = 0.5  # no training step: the picture still changes
+    assert dashboard.image.value != image and len(dashboard.history) == 2
+    assert "learning rate η 0.5\n" in dashboard.summary.get_text() and dashboard.eta.label == "0.5"
+    dashboard.step(1)
+    assert dashboard.run.steps is not None and "η 0.5" in dashboard.summary.get_text()
+
+
+def test_online_binary_error_also_shows_its_mean_over_each_epoch(dashboard):
+    dashboard.step(14)  # 4 examples: epochs 1-3 complete, epoch 4 in progress
+    steps, means = dashboard.curves.mbe_mean_line.get_data()
+    mbe = [s.mbe for s in dashboard.history]
+    assert list(steps) == [4, 8, 12] and np.allclose(means, [np.mean(mbe[i:i + 4]) for i in (0, 4, 8)])
+
+
+def test_epoch_means_of_batch_training_are_the_values_themselves():
+    from nblib.plots import epoch_means
+
+    steps, means = epoch_means([1, 2, 3], [1, 2, 3], [0.5, 0.25, 0.0])
+    assert list(steps) == [1, 2, 3] and list(means) == [0.5, 0.25, 0.0]
+    assert [len(a) for a in epoch_means([], [], [])] == [0, 0]
+
+
+def test_play_ticks_that_queued_up_while_busy_are_skipped(dashboard):
+    dashboard.play.playing = True
+    dashboard.play.value += 1
+    dashboard.play.value += 1  # arrives straight after the last frame: a backlog tick
+    assert len(dashboard.history) == dashboard.steps_per_tick
