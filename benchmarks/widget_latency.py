@@ -43,7 +43,8 @@ RUN_ALL = """() => { window.jupyterapp.commands.execute('notebook:run-all-cells'
 RUN_FINISHED = """() => { const k = window.__panel.sessionContext.session.kernel;
   return window.__run !== undefined && k.status === 'idle'
     && ![...window.__panel.node.querySelectorAll('.jp-InputPrompt')].some(e => e.innerText.includes('*')); }"""
-CLOSE = """async () => { await window.jupyterapp.commands.execute('notebook:close-and-shutdown').catch(() => null); }"""
+CLOSE = """async () => { const p = window.__panel; if (!p) return;  // no "save changes?" dialog
+  await p.sessionContext.shutdown().catch(() => null); p.context.model.dirty = false; p.dispose(); }"""
 
 # Arms a watcher on one widget view: t0 = the next input event in it, t1 = its picture changed and painted.
 ARM = """(view) => {
@@ -57,10 +58,11 @@ ARM = """(view) => {
       const img = imgs.find((im, j) => im.src !== before[j]);
       if (!img || t0 === null) return;
       observer.disconnect();
-      img.decode().catch(() => null).then(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      const arrived = performance.now() - t0;  // the new picture's bytes are in the page
+      img.decode().catch(() => null).then(() => requestAnimationFrame(() => resolve([performance.now() - t0, arrived])));
     });
     observer.observe(view, {attributes: true, subtree: true, attributeFilter: ['src']});
-    setTimeout(() => { observer.disconnect(); resolve(-1); }, 20000);
+    setTimeout(() => { observer.disconnect(); resolve([-1, -1]); }, 8000);
   });
 }"""
 # Counts picture changes in a view for `seconds` (Play's frame rate).
@@ -101,10 +103,11 @@ def control_locator(view, control):
     return view.locator("button.widget-toggle-button").nth(which)
 
 
-def measure(page, view, control, repeats: int) -> list[float]:
-    """Latencies in ms of `repeats` operations of one control (after one unmeasured warm-up)."""
+def measure(page, view, control, repeats: int) -> tuple[list[float], list[float]]:
+    """Latencies in ms of `repeats` operations of one control (after one unmeasured warm-up):
+    until the picture is painted, and until its bytes arrived (the rest is decoding and painting)."""
     target = control_locator(view, control)
-    times = []
+    times, arrivals = [], []
     for i in range(repeats + 1):
         handle = view.element_handle()
         page.evaluate(ARM, handle)
@@ -115,11 +118,12 @@ def measure(page, view, control, repeats: int) -> list[float]:
             view.locator("button.widget-toggle-button:not(.mod-active)").first.click()
         else:
             target.click()
-        latency = page.evaluate("() => window.__latency")
+        latency, arrived = page.evaluate("() => window.__latency")
         if i and latency >= 0:
             times.append(latency)
+            arrivals.append(arrived)
         time.sleep(0.3)
-    return times
+    return times, arrivals
 
 
 def play_rate(page, view, seconds: float = 4.0) -> float:
@@ -148,11 +152,12 @@ def run_notebook(page, name: str, repeats: int) -> list[tuple[str, str, str]]:
             what = f"{control[0]} {control[1]!r}" if control[0] == "button" else f"{control[0]} {control[1]}"
             if control[0] == "play":
                 rows.append((name[:2], widget, "Play", f"{play_rate(page, view):.1f} frames/s"))
+                print(f"  {name[:2]} {widget:<20} {'Play':<26} {rows[-1][-1]}", flush=True)
                 continue
-            times = measure(page, view, control, repeats)
+            times, arrivals = measure(page, view, control, repeats)
             if times:
                 result = (f"median {statistics.median(times):4.0f} ms  (min {min(times):.0f}, max {max(times):.0f}, "
-                          f"n={len(times)})")
+                          f"n={len(times)}; bytes in the page after {statistics.median(arrivals):.0f} ms)")
             else:
                 result = "no picture change"
             rows.append((name[:2], widget, what, result))

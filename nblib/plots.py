@@ -259,7 +259,7 @@ class TrainingCurves:
 def plot_training_curves(steps: Sequence[float], mse: Sequence[float], mbe: Sequence[float],
                          xlabel: str = "epoch") -> TrainingCurves:
     """Squared error and binary error per epoch (or update), side by side."""
-    _, (ax_mse, ax_mbe) = plt.subplots(1, 2, figsize=(NOTEBOOK_WIDTH, 3.2), layout="constrained")
+    _, (ax_mse, ax_mbe) = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")
     curves = TrainingCurves(ax_mse, ax_mbe, xlabel)
     curves.update(steps, mse, mbe)
     return curves
