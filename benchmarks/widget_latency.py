@@ -59,7 +59,8 @@ ARM = """(view) => {
       if (!img || t0 === null) return;
       observer.disconnect();
       const arrived = performance.now() - t0;  // the new picture's bytes are in the page
-      img.decode().catch(() => null).then(() => requestAnimationFrame(() => resolve([performance.now() - t0, arrived])));
+      img.decode().catch(() => null)
+        .then(() => requestAnimationFrame(() => resolve([performance.now() - t0, arrived])));
     });
     observer.observe(view, {attributes: true, subtree: true, attributeFilter: ['src']});
     setTimeout(() => { observer.disconnect(); resolve([-1, -1]); }, 8000);
