@@ -349,39 +349,6 @@ class DecisionBoundary:
         return [self.image, *([self.line] if self.line is not None else []), *self.markers]
 
 
-def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.ndarray, t: np.ndarray,
-                           ax=None, resolution: int = 120, threshold: float = 0.0, margin: float = 0.5,
-                           value_range: tuple[float, float] | None = None, own_scale: bool = False):
-    """The network's output over the input plane, its decision line, and the data.
-
-    predict: maps an M×2 array of points to M×1 outputs. The line is drawn
-    where the output crosses ``threshold`` (0 for ±1 targets). The colours span
-    the fixed ``value_range`` (default: −1..1 for threshold 0, else 0..1), so a
-    nearly constant output looks flat instead of being stretched.
-    own_scale=True: the colours span the output's own minimum..maximum instead, and a
-    labelled colour bar shows that range (to see the shape of a tiny output range).
-    """
-    low, high = value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
-    ax = _axes(ax, figsize=(4.2, 3.6))
-    points, (g0, g1), _ = plane_grid(x, margin, resolution)
-    out = np.asarray(predict(points))[:, 0].reshape(g0.shape)
-    if own_scale:
-        low, high = float(out.min()), float(out.max())
-        high = high if high > low else low + 1e-12  # a constant output still gets a valid scale
-    filled = ax.contourf(g0, g1, np.clip(out, low, high), levels=np.linspace(low, high, 21), cmap=NODE_CMAP,
-                         alpha=0.6)
-    if own_scale:
-        decimals = max(2, int(np.ceil(-np.log10(high - low))) + 1)
-        ax.figure.colorbar(filled, ax=ax, ticks=np.linspace(low, high, 5), format=f"%.{decimals}f",
-                           label="output y (own scale)")
-    if out.min() < threshold < out.max():
-        ax.contour(g0, g1, out, levels=[threshold], colors="black", linewidths=1.5)
-    _mark_targets(ax, x, t, threshold)
-    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
-    ax.title.set_fontsize(10)
-    return ax
-
-
 class UnitHeatmaps:
     """What each hidden unit computes over the input plane, one heatmap per unit, recoloured by ``update``."""
 
@@ -402,6 +369,40 @@ class UnitHeatmaps:
         values = np.asarray(hidden_values(self.points))
         for j, image in enumerate(self.images):
             image.set_data(values[:, j].reshape(self.shape))
+
+
+def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.ndarray, t: np.ndarray,
+                           ax=None, resolution: int = 120, threshold: float = 0.0, margin: float = 0.5,
+                           value_range: tuple[float, float] | None = None, own_scale: bool = False):
+    """The network's output over the input plane, its decision line, and the data.
+
+    predict: maps an M×2 array of points to M×1 outputs. The line is drawn
+    where the output crosses ``threshold`` (0 for ±1 targets). The colours span
+    the fixed ``value_range`` (default: −1..1 for threshold 0, else 0..1), so a
+    nearly constant output looks flat instead of being stretched.
+    own_scale=True: the colours span the output's own minimum..maximum instead, and a
+    labelled colour bar shows that range (to see the shape of a tiny output range).
+    """
+    low, high = value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
+    ax = _axes(ax, figsize=(4.2, 3.6))
+    lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
+    g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
+    out = np.asarray(predict(np.column_stack([g0.ravel(), g1.ravel()])))[:, 0].reshape(g0.shape)
+    if own_scale:
+        low, high = float(out.min()), float(out.max())
+        high = high if high > low else low + 1e-12  # a constant output still gets a valid scale
+    filled = ax.contourf(g0, g1, np.clip(out, low, high), levels=np.linspace(low, high, 21), cmap=NODE_CMAP,
+                         alpha=0.6)
+    if own_scale:
+        decimals = max(2, int(np.ceil(-np.log10(high - low))) + 1)
+        ax.figure.colorbar(filled, ax=ax, ticks=np.linspace(low, high, 5), format=f"%.{decimals}f",
+                           label="output y (own scale)")
+    if out.min() < threshold < out.max():
+        ax.contour(g0, g1, out, levels=[threshold], colors="black", linewidths=1.5)
+    _mark_targets(ax, x, t, threshold)
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
+    ax.title.set_fontsize(10)
+    return ax
 
 
 def plot_unit_heatmaps(hidden_values: Callable[[np.ndarray], np.ndarray], x: np.ndarray, axes=None,

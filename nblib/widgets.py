@@ -1,8 +1,10 @@
 """Widgets that make training visible (notebooks 01–04).
 
-Each widget draws into its own matplotlib ``Figure`` (not pyplot's), renders it to
-PNG and swaps that into an ``ipywidgets.Image``: the picture is replaced in
-place, so nothing flickers and the cell's output never grows. Handlers run
+Each widget draws into its own matplotlib ``Figure`` (not pyplot's) held by a
+``Picture``: rendered at twice its CSS size for high-DPI screens, text ≥ 11 px,
+static parts drawn once and only the changing artists redrawn over them, then
+swapped into an ``ipywidgets.Image`` in place, so nothing flickers and the
+cell's output never grows. Handlers run
 through ``_safely``: an error becomes a message in the widget's status line,
 never a traceback in the notebook. Everything is drivable from Python
 (``button.click()``, ``slider.value = ...``), which is how the tests use them.
