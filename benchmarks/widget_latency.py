@@ -150,6 +150,10 @@ def run_notebook(page, name: str, repeats: int) -> list[tuple[str, str, str]]:
         for widget, text, control in WIDGETS[name]:
             view = notebook.locator(f".jp-OutputArea-output:has(.jupyter-widgets):has-text('{text}')").first
             view.scroll_into_view_if_needed()
+            reset = view.locator("button.jupyter-button:text-is('Reset')")
+            if reset.count():  # a fresh run, so training never runs out during the measurement
+                reset.first.click()
+                time.sleep(1.5)
             what = f"{control[0]} {control[1]!r}" if control[0] == "button" else f"{control[0]} {control[1]}"
             if control[0] == "play":
                 rows.append((name[:2], widget, "Play", f"{play_rate(page, view):.1f} frames/s"))

@@ -324,13 +324,13 @@ class DecisionBoundary:
     drawn once and recoloured in place by ``update`` (for widgets; see plot_decision_boundary).
     """
 
-    def __init__(self, ax, x: np.ndarray, t: np.ndarray, threshold: float = 0.0, resolution: int = 50,
+    def __init__(self, ax, x: np.ndarray, t: np.ndarray, threshold: float = 0.0, resolution: int = 100,
                  margin: float = 0.5, value_range: tuple[float, float] | None = None):
         low, high = value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
         self.ax, self.threshold = ax, threshold
         self.points, self.grid, extent = plane_grid(x, margin, resolution)
         self.image = ax.imshow(np.zeros(self.grid[0].shape), origin="lower", extent=extent, cmap=NODE_CMAP,
-                               vmin=low, vmax=high, alpha=0.6, interpolation="bilinear", aspect="auto")
+                               vmin=low, vmax=high, alpha=0.6, interpolation="nearest", aspect="auto")  # fast
         self.line = None
         self.markers = _mark_targets(ax, x, t, threshold)
         ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
