@@ -26,6 +26,7 @@ def test_live_training_records_and_draws_every_k_updates(digits):
     live.run()
     assert [h[0] for h in live.history] == [30, 60, 90, 120]
     assert live.progress.value == live.progress.max == 120 and live.progress.description == "epoch 12/12"
+    assert live.progress.style.description_width == "initial"  # the label is shown in full, not cut off
     assert live.history[-1][3] == pytest.approx(model.score(x_test, y_test)) and live.history[-1][3] > 0.85
     assert live.image.value != blank
     assert list(live.accuracy_ax.lines[1].get_ydata()) == [h[3] * 100 for h in live.history]

@@ -1,5 +1,7 @@
 """Widgets driven from Python, as a student's clicks would drive them."""
 
+import io
+
 import numpy as np
 import pytest
 
@@ -226,10 +228,13 @@ def test_a_quick_redraw_shows_exactly_what_a_full_redraw_shows(widgets):
 
     for name in ("dashboard", "network dashboard", "misclassified", "threshold", "live"):
         widget = widgets[name]
-        quick = np.asarray(Image.open(__import__("io").BytesIO(widget.image.value)))
+        quick = np.asarray(Image.open(io.BytesIO(widget.image.value)))
         widget.picture.invalidate()
-        widget.redraw() if hasattr(widget, "redraw") else widget._draw()
-        full = np.asarray(Image.open(__import__("io").BytesIO(widget.image.value)))
+        if hasattr(widget, "redraw"):
+            widget.redraw()
+        else:
+            widget._draw()
+        full = np.asarray(Image.open(io.BytesIO(widget.image.value)))
         differs = np.any(quick != full, axis=-1)
         assert differs.mean() < 1e-4, f"{name}: {differs.sum()} pixels differ"
 
