@@ -353,6 +353,8 @@ class TrainingDashboard(_Widget):
         self.play = w.Play(value=0, min=0, max=10**9, interval=80, show_repeat=False, description="Play / Pause",
                            tooltip=f"▶ play: {self.steps_per_tick} updates per frame · ❚❚ pause · ■ stop",
                            style={"description_width": "initial"})
+        # The frontend draws Play as bare icons and no description: a label says what they do.
+        self.play_label = w.Label("Play / Pause:", tooltip=self.play.tooltip)
         self.eta = w.SelectionSlider(options=learning_rates(eta), value=eta, description="learning rate η",
                                      tooltip="η, read before every update", style={"description_width": "initial"})
         self.example = w.IntSlider(0, 0, len(self.x) - 1, description="example",
@@ -387,7 +389,7 @@ class TrainingDashboard(_Widget):
             self.summary_ax.axis("off")
             self.summary = self.summary_ax.text(0.0, 1.0, "", va="top", family="monospace", fontsize=12)
         self.box = w.VBox([
-            w.HBox([self.step_button, self.hundred_button, self.play, self.reset_button]),
+            w.HBox([self.step_button, self.hundred_button, self.play_label, self.play, self.reset_button]),
             w.HBox([self.eta, self.example, self.counter]), self.image, self.status])
 
     # -- state -------------------------------------------------------------------

@@ -253,7 +253,9 @@ def test_controls_are_labelled_and_play_has_no_repeat_toggle(dashboard):
     for button in (dashboard.step_button, dashboard.hundred_button, dashboard.reset_button):
         assert button.description and button.tooltip
     assert dashboard.play.show_repeat is False and dashboard.play.interval <= 100  # ≥ 10 frames/s
-    assert "Play" in dashboard.play.description and "pause" in dashboard.play.tooltip
+    assert "pause" in dashboard.play.tooltip and dashboard.play_label.value == "Play / Pause:"
+    row = dashboard.box.children[0].children
+    assert row.index(dashboard.play_label) + 1 == row.index(dashboard.play)  # the label right before the icons
     for control in (dashboard.eta, dashboard.example):
         assert control.description and control.tooltip
 
