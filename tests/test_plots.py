@@ -83,3 +83,21 @@ def test_decision_boundary_draws_the_zero_line_of_a_solved_xor():
     ax = plot_decision_boundary(net.predictions_for, x, t)
     assert len(ax.collections) >= 4  # filled contours, the boundary line, two marker sets
     assert any(getattr(c, "get_linewidths", lambda: [0])()[0] == 1.5 for c in ax.collections)
+
+
+def test_wide_static_figures_fit_the_notebook_and_their_text_is_at_least_11_px():
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from nblib.plots import NOTEBOOK_WIDTH
+
+    net = nblib.NeuralNetwork([2, 8, 1], rng=0)
+    figures = [nblib.plot_activations([nblib.tanh, nblib.sigmoid, nblib.relu, nblib.identity])[0].figure,
+               nblib.plot_unit_heatmaps(lambda p: net.activations_for(p)[0][1], nblib.load_xor()[0])[0].figure,
+               nblib.plot_network(net.Ws).ax.figure]
+    for figure in figures:
+        figure.canvas.draw()
+        assert figure.get_figwidth() <= NOTEBOOK_WIDTH
+        sizes = [t.get_fontsize() * 100 / 72 for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+        assert min(sizes) >= 11  # px at the notebook's 100 dpi
+        plt.close(figure)
