@@ -20,6 +20,7 @@ E = data loss + λ/2 Σ‖W‖², so ∂/∂W gains + λW.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
 import numpy as np
 
@@ -250,3 +251,44 @@ def compare_gradients(mine: Params, reference: Params, floor: float = 1e-7) -> s
         verdict = "same ✅" if error < floor else "close ⚠️" if error < 1e-3 else "different ❌"
         lines.append(f"{name:<11}{'×'.join(map(str, g.shape)):<9}{shown:<16}{verdict}")
     return "\n".join(lines)
+
+
+def _probe(forward: Callable, inputs: list, dout: np.ndarray) -> float:
+    """Σ out ∘ dout: a scalar whose gradient with respect to each input is what backward returns."""
+    return float(np.sum(forward(*inputs)[0] * dout))
+
+
+def layer_gradient_check_table(rng: np.random.Generator | int | None = None, h: float = 1e-5) -> str:
+    """Every layer pair's backward vs central differences, one line per (layer, input), as text.
+
+    Each layer runs on random float64 inputs; its output is dotted with a random dout, so that
+    ∂(Σ out ∘ dout)/∂input is exactly what backward(dout, cache) must return.
+    """
+    from .gradcheck import numerical_gradient
+
+    rng = as_generator(rng)
+    x, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 4)), rng.normal(size=4)
+    scores, labels = rng.normal(size=(5, 4)), rng.integers(0, 4, 5)
+    layers = [("affine", affine_forward, affine_backward, {"x": x, "W": W, "b": b}),
+              ("relu", relu_forward, relu_backward, {"x": x + np.sign(x) * 0.01}),  # off the kink
+              ("logistic", logistic_forward, logistic_backward, {"x": x}),
+              ("softmax-CE", lambda s: softmax_cross_entropy_forward(s, labels), softmax_cross_entropy_backward,
+               {"scores": scores})]
+    lines = [f"{'layer':<12}{'input':<8}{'shape':<7}{'relative error':<16}verdict"]
+    for name, forward, backward, inputs in layers:
+        out, cache = forward(*inputs.values())
+        dout = rng.normal(size=np.shape(out))
+        grads = backward(dout, cache)
+        grads = grads if isinstance(grads, tuple) else (grads,)
+        for (input_name, a), g in zip(inputs.items(), grads):
+            probe = partial(_probe, forward, list(inputs.values()), dout)
+            numeric = numerical_gradient(probe, a, h)
+            error = relative_error(g, numeric)
+            verdict = "exact ✅" if error < 1e-7 else "wrong ❌"
+            lines.append(f"{name:<12}{input_name:<8}{'×'.join(map(str, a.shape)):<7}{_bucket(error):<16}{verdict}")
+    return "\n".join(lines)
+
+
+def _probe(forward: Callable, inputs: list, dout: np.ndarray) -> float:
+    """Σ out ∘ dout: a scalar whose gradient with respect to each input is what backward returns."""
+    return float(np.sum(forward(*inputs)[0] * dout))
