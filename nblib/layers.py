@@ -287,8 +287,3 @@ def layer_gradient_check_table(rng: np.random.Generator | int | None = None, h: 
             verdict = "exact ✅" if error < 1e-7 else "wrong ❌"
             lines.append(f"{name:<12}{input_name:<8}{'×'.join(map(str, a.shape)):<7}{_bucket(error):<16}{verdict}")
     return "\n".join(lines)
-
-
-def _probe(forward: Callable, inputs: list, dout: np.ndarray) -> float:
-    """Σ out ∘ dout: a scalar whose gradient with respect to each input is what backward returns."""
-    return float(np.sum(forward(*inputs)[0] * dout))
