@@ -130,8 +130,12 @@ def trapped_hidden_backward(dz: np.ndarray, z: np.ndarray, x: np.ndarray, W1: np
     Right for ReLU (relu'(relu(a)) = relu'(a)); wrong for the logistic function, where it gives
     σ'(σ(a)) instead of σ'(a). Same signature as ``hidden_backward``.
     """
-    g_prime = {"relu": lambda a: (a > 0).astype(a.dtype), "logistic": lambda a: sigmoid(a) * (1 - sigmoid(a))}
-    dz_raw = dz * g_prime[activation](z)
+    if activation == "relu":
+        g_prime = (z > 0).astype(z.dtype)            # relu'(z): right, by luck
+    else:
+        s = sigmoid(z)
+        g_prime = s * (1 - s)                        # σ'(z) = σ'(σ(z_raw)): wrong
+    dz_raw = dz * g_prime
     return x.T @ dz_raw + l2 * W1, dz_raw.sum(axis=0)
 
 
