@@ -188,3 +188,15 @@ def test_multiclass_decision_regions():
         assert ax.get_title() == "decision regions (arg-max class)"
         assert [len(c.get_offsets()) for c in ax.collections[1:]] == [20, 20, 20]
         plt.close(ax.figure)
+
+
+def test_the_dashboard_trains_a_three_class_softmax_network_and_draws_its_regions():
+    pytest.importorskip("ipywidgets")
+    x, labels = nblib.load_spiral(n_per_class=20)
+    network = nblib.NeuralNetwork([2, 10, 3], "relu", eta=1.0, loss="softmax_cross_entropy", l2=1e-3, rng=0)
+    dashboard = nblib.TrainingDashboard(x, nblib.one_hot(labels, 3), network=network, eta=1.0, epochs=150)
+    dashboard.hundred_button.click()
+    assert len(dashboard.history) == 100 and "⚠️" not in dashboard.status.value
+    assert dashboard.boundary_ax.get_title() == "decision regions (arg-max class)"
+    assert len(dashboard.unit_axes) == 8
+    assert np.mean(np.argmax(dashboard.network.predictions_for(x), axis=1) == labels) > 0.5
