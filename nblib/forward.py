@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import Activation
-from .validation import as_matrix, check_weights
+from .activations import Activation, unchecked
+from .validation import as_function, as_matrix, check_weights
 
 
 def with_bias(x: np.ndarray) -> np.ndarray:
@@ -21,7 +21,10 @@ def with_bias(x: np.ndarray) -> np.ndarray:
     The ones multiply row 0 of the next weight matrix, so that row acts as the
     bias and every layer is a single matrix product. Keeps x's dtype.
     """
-    x = as_matrix("x", x, what="N×I: one row per example")
+    return _with_bias(as_matrix("x", x, dims="N×I"))
+
+
+def _with_bias(x: np.ndarray) -> np.ndarray:
     return np.hstack([np.ones((len(x), 1), dtype=x.dtype), x])
 
 
@@ -34,8 +37,14 @@ def activations_for(x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
     The raw values are returned too because backprop needs σ' at them.
     """
     x, Wh, Wo = check_weights(x, Wh, Wo)
-    z_raw = with_bias(x) @ Wh
-    z = activation_function(z_raw)
-    y_raw = with_bias(z) @ Wo
-    y = activation_function(y_raw)
+    return _activations_for(x, Wh, Wo, as_function("activation_function", activation_function))
+
+
+def _activations_for(x, Wh, Wo, activation_function):
+    """``activations_for`` on arguments already checked (the training loops' path)."""
+    sigma = unchecked(activation_function)
+    z_raw = _with_bias(x) @ Wh
+    z = sigma(z_raw)
+    y_raw = _with_bias(z) @ Wo
+    y = sigma(y_raw)
     return z, y, z_raw, y_raw
