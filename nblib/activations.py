@@ -81,6 +81,9 @@ DERIVATIVES: dict[Callable, Activation] = {
     sigmoid: _sigmoid_prime,
     relu: _relu_prime,
     identity: _identity_prime,
+    _sigmoid: _sigmoid_prime,  # the unchecked cores (below) the training loops run
+    _relu: _relu_prime,
+    _identity: _identity_prime,
 }
 
 

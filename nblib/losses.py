@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import UNCHECKED, _sigmoid
-from .validation import as_array, as_count, as_matrix, as_targets, check_finite
+from .validation import as_array, as_count, as_matrix, as_targets, check_finite, entry_point
 
 
 def _pair(y, t, y_name: str = "y") -> tuple[np.ndarray, np.ndarray]:
@@ -76,10 +76,6 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     The row maximum is subtracted first: softmax is unchanged by a shift and
     the largest exponent becomes e^0 = 1, so nothing overflows at ±1000.
     """
-    return _softmax(as_matrix("scores", scores, why="one row of scores per example"))
-
-
-def _softmax(scores: np.ndarray) -> np.ndarray:
     shifted = scores - scores.max(axis=1, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=1, keepdims=True)
@@ -115,12 +111,16 @@ def decode(outputs: np.ndarray, classes: np.ndarray) -> np.ndarray:
     so labels of any kind — digits, strings — come back as they went in. A row
     holding NaN (a diverged network) is an error, never a confident label.
     """
+    return np.asarray(classes)[np.argmax(outputs, axis=1)]
+
+
+def _check_decode(outputs, classes):
     outputs = as_matrix("outputs", outputs, why="one row of network outputs per example")
     classes = np.asarray(classes)
     if classes.shape != (outputs.shape[1],):
         raise ValueError(f"classes has shape {classes.shape}: expected ({outputs.shape[1]},), one label per "
                          f"output column (outputs has K={outputs.shape[1]} columns)")
-    return classes[np.argmax(outputs, axis=1)]
+    return outputs, classes
 
 
 def _as_one_hot(t, scores: np.ndarray) -> np.ndarray:
@@ -155,8 +155,19 @@ def _softmax_cross_entropy(scores: np.ndarray, t: np.ndarray) -> float:
 
 def softmax_cross_entropy_gradient(scores: np.ndarray, t: np.ndarray) -> np.ndarray:
     """∂E/∂s for ``softmax_cross_entropy``: (softmax(s) − t) / N, N×K."""
-    scores = as_matrix("scores", scores, why="one row of scores per example")
-    return (_softmax(scores) - _as_one_hot(t, scores)) / len(scores)
+    t = _as_one_hot(t, scores)
+    return (softmax(scores) - t) / len(scores)
+
+
+def _check_scores(scores, *rest):
+    return as_matrix("scores", scores, why="one row of scores per example"), *rest
+
+
+# The public functions check their arguments once; the network's loops call the unchecked cores.
+softmax, _softmax = entry_point(softmax, _check_scores)
+decode, _decode = entry_point(decode, _check_decode)
+softmax_cross_entropy_gradient, _softmax_cross_entropy_gradient = entry_point(
+    softmax_cross_entropy_gradient, _check_scores, softmax=_softmax)
 
 
 UNCHECKED[softmax] = _softmax  # the N-layer network's output layer runs unchecked inside its loops

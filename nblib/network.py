@@ -32,6 +32,7 @@ from .validation import (
     as_number,
     as_targets,
     check_layers,
+    entry_point,
     same_shape,
 )
 
@@ -44,15 +45,6 @@ def feed_forward(x: np.ndarray, Ws: Sequence[np.ndarray], activation_function: A
     z_raws[l] = [1, zs[l-1]] · W_l (N×n_l) and zs[l] = σ(z_raws[l]), with
     output_activation (default: the same σ) on the last layer.
     """
-    x, Ws = check_layers(x, Ws)
-    as_function("activation_function", activation_function)
-    if output_activation is not None:
-        as_function("output_activation", output_activation)
-    return _feed_forward(x, Ws, activation_function, output_activation)
-
-
-def _feed_forward(x, Ws, activation_function, output_activation):
-    """``feed_forward`` on checked arguments (every update of a network runs this)."""
     zs, z_raws = [x], [x]
     for l, W in enumerate(Ws, start=1):
         # [1, z] · W computed as z · W[1:] + W[0]: the same sum, but without copying
@@ -61,7 +53,7 @@ def _feed_forward(x, Ws, activation_function, output_activation):
         z_raw += W[0]
         z_raws.append(z_raw)
         sigma = output_activation if (l == len(Ws) and output_activation) else activation_function
-        zs.append(unchecked(sigma)(z_raw))
+        zs.append(sigma(z_raw))
     return zs, z_raws
 
 
@@ -73,19 +65,6 @@ def backpropagate(delta_L: np.ndarray, z_raws: Sequence[np.ndarray], Ws: Sequenc
     back, δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ σ'(z_raw_l): W[1:] drops the bias row, since
     the bias unit has no incoming weights and so receives no delta.
     """
-    if not isinstance(z_raws, (list, tuple)) or len(z_raws) != len(Ws) + 1:
-        raise ValueError(f"z_raws must be the list of L+1 = {len(Ws) + 1} raw values feed_forward returns "
-                         f"(index 0 is x); got {type(z_raws).__name__} of length {len(z_raws)}"
-                         if hasattr(z_raws, "__len__") else f"z_raws must be a list; got {type(z_raws).__name__}")
-    x, Ws = check_layers(z_raws[0], Ws, dims="N×n_0")
-    z_raws = [x] + [same_shape(f"z_raws[{l}]", z, np.empty((len(x), W.shape[1])), f"N×n_{l} = {len(x)}×{W.shape[1]}")
-                    for l, (z, W) in enumerate(zip(z_raws[1:], Ws), start=1)]
-    delta_L = as_matrix("delta_L", delta_L, rows=len(x), cols=Ws[-1].shape[1], dims="N×n_L")
-    return _backpropagate(delta_L, z_raws, Ws, as_function("activation_function", activation_function))
-
-
-def _backpropagate(delta_L, z_raws, Ws, activation_function):
-    """``backpropagate`` on checked arguments."""
     sigma_prime = derivative(activation_function)
     deltas = [delta_L]
     for l in range(len(Ws) - 1, 0, -1):  # hidden layers L−1, ..., 1
@@ -94,6 +73,29 @@ def _backpropagate(delta_L, z_raws, Ws, activation_function):
         delta *= sigma_prime(z_raws[l])
         deltas.insert(0, delta)
     return deltas
+
+
+def _check_forward(x, Ws, activation_function=np.tanh, output_activation=None):
+    x, Ws = check_layers(x, Ws)
+    if output_activation is not None:
+        as_function("output_activation", output_activation)
+    return x, Ws, as_function("activation_function", activation_function), output_activation
+
+
+def _check_backward(delta_L, z_raws, Ws, activation_function=np.tanh):
+    if not isinstance(z_raws, (list, tuple)) or not isinstance(Ws, (list, tuple)) or len(z_raws) != len(Ws) + 1:
+        raise TypeError(f"z_raws must be the list of L+1 raw values feed_forward returns (index 0 is x), one more "
+                        f"than the L weight matrices in Ws; got {type(z_raws).__name__} and {type(Ws).__name__}")
+    x, Ws = check_layers(z_raws[0], Ws, dims="N×n_0")
+    z_raws = [x] + [same_shape(f"z_raws[{l}]", z, np.empty((len(x), W.shape[1])), f"N×n_{l} = {len(x)}×{W.shape[1]}")
+                    for l, (z, W) in enumerate(zip(z_raws[1:], Ws), start=1)]
+    delta_L = as_matrix("delta_L", delta_L, rows=len(x), cols=Ws[-1].shape[1], dims="N×n_L")
+    return delta_L, z_raws, Ws, as_function("activation_function", activation_function)
+
+
+# The public functions check their arguments once; NeuralNetwork's updates call the unchecked cores.
+feed_forward, _feed_forward = entry_point(feed_forward, _check_forward)
+backpropagate, _backpropagate = entry_point(backpropagate, _check_backward)
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,8 @@ class NeuralNetwork:
     # -- feed-forward ------------------------------------------------------
     def activations_for(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Returns ``(zs, z_raws)``, each L+1 arrays; zs[l], z_raws[l] are N×n_l, index 0 is x."""
-        return _feed_forward(self._inputs(x), self.Ws, self.activation_function, self.output_activation)
+        return _feed_forward(self._inputs(x), self.Ws, unchecked(self.activation_function),
+                             unchecked(self.output_activation))
 
     def predictions_for(self, x: np.ndarray) -> np.ndarray:
         """The network's output z_L, N×n_L."""

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation
+from .activations import Activation, unchecked
 from .backward import _deltas_for, deltas_for
-from .forward import _activations_for, _with_bias, activations_for
+from .forward import _activations_for, _with_bias, activations_for, with_bias
 from .randomness import as_generator
 from .validation import (
     as_count,
@@ -27,6 +27,7 @@ from .validation import (
     as_number,
     as_targets,
     check_weights,
+    entry_point,
     same_shape,
 )
 
@@ -39,6 +40,13 @@ def gradient_descent(do: np.ndarray, dh: np.ndarray, x: np.ndarray, z: np.ndarra
     do N×K, dh N×J, x N×I, z N×J, Wh (I+1)×J, Wo (J+1)×K. As a building block it
     takes any finite eta (notebook 03 passes −eta to show what a flipped sign does).
     """
+    n = len(x)
+    Wh = Wh - eta / n * (with_bias(x).T @ dh)
+    Wo = Wo - eta / n * (with_bias(z).T @ do)
+    return Wh, Wo
+
+
+def _check_descent(do, dh, x, z, Wh, Wo, eta=0.1):
     x = as_matrix("x", x, dims="N×I")
     z = as_matrix("z", z, rows=len(x), dims="N×J", why="one row per example, the hidden activations")
     dh = same_shape("dh", dh, z, "z")
@@ -47,15 +55,11 @@ def gradient_descent(do: np.ndarray, dh: np.ndarray, x: np.ndarray, z: np.ndarra
     Wo = as_matrix("Wo", Wo, rows=z.shape[1] + 1, dims="(J+1)×K",
                    why=f"bias row 0 plus one row per hidden unit; z has J={z.shape[1]} columns")
     do = as_matrix("do", do, rows=len(x), cols=Wo.shape[1], why="one row per example, one column per output")
-    return _gradient_descent(do, dh, x, z, Wh, Wo, as_number("eta", eta))
+    return do, dh, x, z, Wh, Wo, as_number("eta", eta)
 
 
-def _gradient_descent(do, dh, x, z, Wh, Wo, eta):
-    """``gradient_descent`` on arguments already checked (the training loops' path)."""
-    n = len(x)
-    Wh = Wh - eta / n * (_with_bias(x).T @ dh)
-    Wo = Wo - eta / n * (_with_bias(z).T @ do)
-    return Wh, Wo
+# The public function checks its arguments once; the training loops call the unchecked core.
+gradient_descent, _gradient_descent = entry_point(gradient_descent, _check_descent, with_bias=_with_bias)
 
 
 def _functions(forward: Callable, backward: Callable, descend: Callable) -> tuple[Callable, ...]:
@@ -85,6 +89,8 @@ def update_weights(t: np.ndarray, x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
     t = as_targets("t", t, len(x), Wo.shape[1], convert=True)
     as_function("activation_function", activation_function)
     steps = _functions(forward, backward, descend)
+    if steps[0] is _activations_for:
+        activation_function = unchecked(activation_function)
     return _update_weights(t, x, Wh, Wo, activation_function, as_number("eta", eta), *steps)
 
 
@@ -163,8 +169,11 @@ def train(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, epochs: 
     rate = None if callable(eta) else as_learning_rate("eta", eta)
     learning_rate = eta if callable(eta) else (lambda: rate)
     shuffle = as_generator(rng) if rng is not None else None
-    return _train(x, t, Wh, Wo, as_count("epochs", epochs), learning_rate, as_function("activation_function",
-                  activation_function), bool(online), shuffle, steps)
+    activation_function = as_function("activation_function", activation_function)
+    if steps[0] is _activations_for:
+        activation_function = unchecked(activation_function)
+    return _train(x, t, Wh, Wo, as_count("epochs", epochs), learning_rate, activation_function, bool(online),
+                  shuffle, steps)
 
 
 def _train(x, t, Wh, Wo, epochs, learning_rate, activation_function, online, shuffle, steps):
@@ -174,7 +183,7 @@ def _train(x, t, Wh, Wo, epochs, learning_rate, activation_function, online, shu
     step = 0
     for epoch in range(1, epochs + 1):
         order = np.arange(len(x)) if shuffle is None else shuffle.permutation(len(x))
-        batches = np.split(order, len(order)) if online else [order]
+        batches = order.reshape(-1, 1) if online else [order]  # online: one row at a time
         for rows in batches:
             Wh, Wo = _update_weights(t[rows], x[rows], Wh, Wo, activation_function, learning_rate(), *steps)
             step += 1

@@ -14,8 +14,10 @@ a function is needed). ValueError: the thing is right but its shape or value is 
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
+import types
 from collections.abc import Callable
 
 import numpy as np
@@ -253,13 +255,16 @@ def live_training_data(model, X_train, y_train, X_test, y_test, *, every, epochs
     as_count("train_sample", train_sample)
     if epochs is not None:
         as_count("epochs", epochs)
+    widths = []
     for X_name, X, y_name, y in (("X_train", X_train, "y_train", y_train), ("X_test", X_test, "y_test", y_test)):
-        X = as_matrix(X_name, X, dims="N×I")
+        # a Pipeline's first steps may reshape or encode X: then only the number of rows is checked here
+        X = as_matrix(X_name, X, dims="N×I") if last is model else X
+        widths.append(np.shape(X)[1:])
         labels = np.asarray(y)
         if labels.shape != (len(X),):
             raise ValueError(f"{y_name} has shape {labels.shape}: expected ({len(X)},), one label per row of {X_name}")
-    if np.shape(X_train)[1] != np.shape(X_test)[1]:
-        raise ValueError(f"X_test has {np.shape(X_test)[1]} columns: expected {np.shape(X_train)[1]}, as X_train")
+    if widths[0] != widths[1]:
+        raise ValueError(f"X_test has rows of shape {widths[1]}: expected {widths[0]}, as X_train")
 
 
 def browser_data(images, y_true, y_pred, outputs, classes) -> None:
@@ -302,3 +307,27 @@ def check_layers(x, Ws, *, dims: str = "N×n_0") -> tuple[np.ndarray, list[np.nd
         checked.append(W)
         width = W.shape[1]
     return x, checked
+
+
+# -- checked entry points around the course's math --------------------------------------------------
+
+def entry_point(math: Callable, check: Callable, **unchecked_helpers: Callable) -> tuple[Callable, Callable]:
+    """Split ``math``, a function as the course writes it (what ``show_reference`` prints),
+    into ``(checked, core)``: the public entry point, which runs ``check`` on the arguments
+    once and then the core; and the core, which the training loops call with data they
+    checked before. check takes math's arguments and returns them, checked, in order.
+
+    unchecked_helpers: global names math calls (``with_bias=_with_bias``) rebound, in the
+    core only, to their unchecked versions, so nothing is checked twice. Call it at the end
+    of a module, once every name math uses is defined.
+    """
+    core = math
+    if unchecked_helpers:
+        core = types.FunctionType(math.__code__, {**math.__globals__, **unchecked_helpers}, math.__name__,
+                                  math.__defaults__, math.__closure__)
+        core.__kwdefaults__ = math.__kwdefaults__
+
+    @functools.wraps(math)
+    def checked(*args, **kwargs):
+        return core(*check(*args, **kwargs))
+    return checked, core
