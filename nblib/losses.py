@@ -125,8 +125,11 @@ def _check_decode(outputs, classes):
 
 def _as_one_hot(t, scores: np.ndarray) -> np.ndarray:
     """Accept targets as N×K one-hot rows or as N integer class indices."""
-    labels = np.asarray(t) if not isinstance(t, (str, bytes)) else t
-    if isinstance(labels, np.ndarray) and labels.ndim == 1 and labels.dtype.kind in "iu":
+    try:
+        labels = np.asarray(t)
+    except (ValueError, TypeError):  # ragged: as_array below says so
+        labels = np.empty(0, dtype=object)
+    if labels.ndim == 1 and labels.dtype.kind in "iu":
         if len(labels) != len(scores):
             raise ValueError(f"t has shape {labels.shape}: expected ({len(scores)},), one class index per row "
                              f"of scores ({len(scores)} rows), or N×K = {len(scores)}×{scores.shape[1]} one-hot rows")

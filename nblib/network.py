@@ -242,8 +242,8 @@ class NeuralNetwork:
         Otherwise mini-batches of that size, reshuffled every epoch with ``rng``.
         X and T are checked once, here; the updates run unchecked.
         """
-        X = self._inputs(X)
-        T = self._targets(T, len(X))
+        X = self._inputs(X, "X")
+        T = self._targets(T, len(X), "T")
         epochs = as_count("epochs", epochs)
         size = len(X) if batch_size is None else as_count("batch_size", batch_size)
         return self._train(X, T, epochs, batch_size, size, as_generator(rng))
@@ -284,17 +284,17 @@ class NeuralNetwork:
 
     _trusted: tuple = ()  # the arrays of the update in progress, checked already
 
-    def _inputs(self, x) -> np.ndarray:
+    def _inputs(self, x, name: str = "x") -> np.ndarray:
         if any(x is a for a in self._trusted):
             return x
-        x = as_matrix("x", x, cols=self.num_nodes[0], dims="N×I",
+        x = as_matrix(name, x, cols=self.num_nodes[0], dims="N×I",
                       why="one row per example, one column per input node")
         return x.astype(self.dtype, copy=False)
 
-    def _targets(self, t, n: int) -> np.ndarray:
+    def _targets(self, t, n: int, name: str = "t") -> np.ndarray:
         if any(t is a for a in self._trusted):
             return t
-        t = as_targets("t", t, n, self.num_nodes[-1], convert=True,
+        t = as_targets(name, t, n, self.num_nodes[-1], convert=True,
                        why="one row per example, one column per output node")
         if LOSSES[self.loss].raw_delta:
             _probabilities(t)

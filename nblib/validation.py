@@ -15,6 +15,7 @@ a function is needed). ValueError: the thing is right but its shape or value is 
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 import numbers
 import types
@@ -153,9 +154,8 @@ def as_number(name: str, value, *, low: float | None = None, low_open: bool = Fa
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
     if not math.isfinite(value) or too_low or too_high:
-        bounds = " and ".join(
-            [f"{'>' if low_open else '≥'} {low:g}"] * (low is not None) + [f"{'<' if high_open else '≤'} {high:g}"]
-            * (high is not None))
+        bounds = " and ".join(([f"{'>' if low_open else '≥'} {low:g}"] if low is not None else [])
+                              + ([f"{'<' if high_open else '≤'} {high:g}"] if high is not None else []))
         raise ValueError(f"{name} must be a finite number{' ' + bounds if bounds else ''}; got {value:g}")
     return value
 
@@ -327,7 +327,11 @@ def entry_point(math: Callable, check: Callable, **unchecked_helpers: Callable) 
                                   math.__defaults__, math.__closure__)
         core.__kwdefaults__ = math.__kwdefaults__
 
+    signature = inspect.signature(math)
+
     @functools.wraps(math)
     def checked(*args, **kwargs):
-        return core(*check(*args, **kwargs))
+        bound = signature.bind(*args, **kwargs)  # keywords too, so check sees every argument in order
+        bound.apply_defaults()
+        return core(*check(*bound.args))
     return checked, core
