@@ -27,10 +27,9 @@ from .validation import (
     as_float_dtype,
     as_function,
     as_layer_sizes,
-    as_learning_rate,
     as_matrix,
-    as_number,
     as_targets,
+    check_hyperparameters,
     check_layers,
     entry_point,
     same_shape,
@@ -153,8 +152,8 @@ class NeuralNetwork:
         self.loss = loss
         self.output_activation = (LOSSES[loss].output
                                   or activation_named(output_activation or self.activation_function))
-        self.eta, self.momentum = as_learning_rate("eta", eta), as_number("momentum", momentum, low=0.0, high=1.0)
-        self.l1, self.l2 = as_number("l1", l1, low=0.0), as_number("l2", l2, low=0.0)
+        check_hyperparameters(eta=eta, momentum=momentum, l1=l1, l2=l2)
+        self.eta, self.momentum, self.l1, self.l2 = eta, momentum, l1, l2
         self.dtype = as_float_dtype("dtype", dtype)
         self.Ws = initial_weights(num_nodes, self.activation_function, as_generator(rng), self.dtype)
         self.velocities = [np.zeros_like(W) for W in self.Ws]

@@ -295,6 +295,14 @@ def as_layer_sizes(name: str, sizes) -> list[int]:
     return sizes
 
 
+def check_hyperparameters(*, eta, momentum, l1, l2) -> None:
+    """A network's η > 0, momentum μ in [0, 1) and penalties λ₁, λ₂ ≥ 0, all finite."""
+    as_learning_rate("eta", eta)
+    as_number("momentum", momentum, low=0.0, high=1.0)
+    as_number("l1", l1, low=0.0)
+    as_number("l2", l2, low=0.0)
+
+
 def check_layers(x, Ws, *, dims: str = "N×n_0") -> tuple[np.ndarray, list[np.ndarray]]:
     """x N×n_0 and weight matrices Ws[l-1] (n_{l-1}+1)×n_l that chain, validated."""
     if isinstance(Ws, np.ndarray) or not isinstance(Ws, (list, tuple)) or not Ws:
@@ -315,11 +323,12 @@ def entry_point(math: Callable, check: Callable, **unchecked_helpers: Callable) 
     """Split ``math``, a function as the course writes it (what ``show_reference`` prints),
     into ``(checked, core)``: the public entry point, which runs ``check`` on the arguments
     once and then the core; and the core, which the training loops call with data they
-    checked before. check takes math's arguments and returns them, checked, in order.
+    checked before. check takes all of math's arguments, in order (keywords bound first),
+    and returns them checked.
 
     unchecked_helpers: global names math calls (``with_bias=_with_bias``) rebound, in the
-    core only, to their unchecked versions, so nothing is checked twice. Call it at the end
-    of a module, once every name math uses is defined.
+    core only, to their unchecked versions, so nothing is checked twice. The core's globals
+    are a copy: call this once every name math uses is defined.
     """
     core = math
     if unchecked_helpers:
