@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from .validation import browser_data, live_training_data
 from .widgets import _Widget, render
 
 
@@ -103,6 +104,8 @@ class LiveTraining(_Widget):
 
     def __init__(self, model, X_train, y_train, X_test, y_test, every: int = 100, epochs: int | None = None,
                  train_sample: int = 10_000):
+        live_training_data(model, X_train, y_train, X_test, y_test, every=every, epochs=epochs,
+                           train_sample=train_sample)
         self.model, self.every, self.epochs = model, every, epochs
         self.X_train, self.y_train, self.X_test, self.y_test = X_train, y_train, X_test, y_test
         self.train_sample = train_sample
@@ -171,6 +174,7 @@ class MisclassifiedBrowser(_Widget):
     """
 
     def __init__(self, images, y_true, y_pred, outputs, classes, output_label: str = "probability"):
+        browser_data(images, y_true, y_pred, outputs, classes)
         self.images, self.outputs, self.classes = _square(images), np.asarray(outputs), list(classes)
         self.y_true, self.y_pred, self.output_label = np.asarray(y_true), np.asarray(y_pred), output_label
         self.wrong = np.flatnonzero(self.y_true != self.y_pred)
