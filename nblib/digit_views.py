@@ -99,11 +99,12 @@ class LiveTraining(_Widget):
     before it are fitted first). every: redraw after this many updates.
     Call ``run()`` (in the cell that displays the widget, or a later one).
     train_sample: how many training rows the train accuracy is measured on.
+    held_out: what X_test is, for the labels: "test", or "validation" while choosing hyperparameters.
     """
 
     def __init__(self, model, X_train, y_train, X_test, y_test, every: int = 100, epochs: int | None = None,
-                 train_sample: int = 10_000):
-        self.model, self.every, self.epochs = model, every, epochs
+                 train_sample: int = 10_000, held_out: str = "test"):
+        self.model, self.every, self.epochs, self.held_out = model, every, epochs, held_out
         self.X_train, self.y_train, self.X_test, self.y_test = X_train, y_train, X_test, y_test
         self.train_sample = train_sample
         self.progress = w.IntProgress(value=0, min=0, max=1, description="training", bar_style="info")
@@ -132,7 +133,7 @@ class LiveTraining(_Widget):
             self.progress.value = state.step
             self.progress.description = f"epoch {state.epoch}/{epochs}"
             self.status.value = (f"epoch {state.epoch}, update {state.step}: loss {state.loss:.4f}, "
-                                 f"train accuracy {train_accuracy:.2%}, test accuracy {test_accuracy:.2%}")
+                                 f"train accuracy {train_accuracy:.2%}, {self.held_out} accuracy {test_accuracy:.2%}")
             self._draw()
         self.progress.bar_style = "success"
 
@@ -152,7 +153,7 @@ class LiveTraining(_Widget):
         self.loss_ax.plot(updates, loss, color="C0")
         self.loss_ax.set(xlabel="update", ylabel="training loss", title="loss")
         self.accuracy_ax.plot(updates, np.asarray(train) * 100, label="train", color="C1")
-        self.accuracy_ax.plot(updates, np.asarray(test) * 100, label="test", color="C2")
+        self.accuracy_ax.plot(updates, np.asarray(test) * 100, label=self.held_out, color="C2")
         self.accuracy_ax.set(xlabel="update", ylabel="accuracy (%)", title="accuracy")
         self.accuracy_ax.legend(loc="lower right")
         self.image.value = render(self.figure)
