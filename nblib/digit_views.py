@@ -203,3 +203,22 @@ class MisclassifiedBrowser(_Widget):
 
     def __repr__(self) -> str:
         return f"MisclassifiedBrowser({len(self.wrong)} misclassified of {len(self.y_true)})"
+
+
+def plot_early_stopping(val_accuracies: Sequence[float], train_accuracies: Sequence[float] | None = None, ax=None):
+    """Accuracy per epoch (epochs 1, 2, ...) on the validation set, with the epoch early stopping picks marked.
+
+    The pick is the first epoch with the best validation accuracy; returns (ax, that epoch).
+    """
+    val = np.asarray(val_accuracies, dtype=float) * 100
+    epochs = np.arange(1, len(val) + 1)
+    best = int(np.argmax(val)) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+    if train_accuracies is not None:
+        ax.plot(epochs, np.asarray(train_accuracies, dtype=float) * 100, "o-", color="C1", label="train")
+    ax.plot(epochs, val, "o-", color="C2", label="validation")
+    ax.axvline(best, color="C3", lw=1, ls="--", label=f"early stopping: epoch {best}")
+    ax.set(xlabel="epoch", ylabel="accuracy (%)", xticks=epochs, title="choosing the number of epochs")
+    ax.legend(loc="lower right")
+    return ax, best

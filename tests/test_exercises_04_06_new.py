@@ -330,3 +330,13 @@ def test_live_training_names_the_held_out_set():
                               every=1, held_out="validation")
     live.run()
     assert "validation accuracy" in live.status.value and "test" not in live.status.value
+
+
+def test_plot_early_stopping_marks_the_first_best_epoch():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax, best = nblib.plot_early_stopping([0.9, 0.95, 0.97, 0.97, 0.96], [0.91, 0.96, 0.98, 0.99, 0.995])
+    assert best == 3
+    marker = [line for line in ax.get_lines() if line.get_label().startswith("early stopping")]
+    assert marker and list(marker[0].get_xdata()) == [3, 3]
