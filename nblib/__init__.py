@@ -40,6 +40,7 @@ _LAZY = {
     "NetworkClassifier": ".classifiers", "ClassifierStep": ".classifiers",
     "LiveTraining": ".digit_views", "MisclassifiedBrowser": ".digit_views", "plot_digits": ".digit_views",
     "plot_confusion_matrix": ".digit_views", "confusion_counts": ".digit_views", "plot_weight_images": ".digit_views",
+    "plot_early_stopping": ".digit_views",
 }
 
 __all__ = [

@@ -65,7 +65,10 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
     Fitted attributes: ``classes_`` (K,), ``n_features_in_``, ``network_`` (the NeuralNetwork),
     ``loss_curve_`` (mean training loss per epoch), ``n_iter_`` (epochs), ``t_`` (updates).
     Inputs are used as given: scale them first (X / 255 for pixels, or ``StandardScaler``).
+    A subclass may set ``network_class`` to a ``NeuralNetwork`` subclass (a student's loops).
     """
+
+    network_class = NeuralNetwork  # not a parameter: the class fit builds ``network_`` from
 
     def __init__(self, hidden_layer_sizes=(100,), activation="relu", output="softmax", *,
                  eta=0.1, momentum=0.9, eta_decay=1.0, l1=0.0, l2=0.0, batch_size=64, epochs=10,
@@ -245,7 +248,7 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         self._positive_int("epochs", self.epochs)
         loss, output_activation, _ = OUTPUTS[self.output]
         rng = self._generator()  # one stream: first the initial weights, then every epoch's shuffle
-        network = NeuralNetwork(
+        network = self.network_class(
             [n_features, *self._hidden_sizes(), len(classes)], self.activation, float(self.eta),
             loss=loss, output_activation=output_activation, momentum=float(self.momentum),
             l1=float(self.l1), l2=float(self.l2), dtype=self._float_dtype(), rng=rng)

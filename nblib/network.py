@@ -321,3 +321,45 @@ def initial_weights(num_nodes: Sequence[int], activation: Activation, rng: np.ra
         Ws.append(W.astype(dtype))
     return Ws
 
+
+
+# -- the training loop and the update rules, written out (the exercises of notebooks 05 and 06) --
+
+def train_minibatches(network: NeuralNetwork, X: np.ndarray, T: np.ndarray, epochs: int, batch_size: int,
+                      rng: np.random.Generator) -> list[float]:
+    """Mini-batch training; returns the batch losses, one per update (before the update).
+
+    X N×n_0, T N×n_L. Every epoch draws a new order of the rows, rng.permutation(N), and
+    cuts it into batches of batch_size rows (the last may be smaller); each batch is one
+    network.update_weights(T[rows], X[rows]). ``NeuralNetwork.train`` is the same loop as
+    a generator.
+    """
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(len(X))  # a new order every epoch, the same one for X and T
+        for start in range(0, len(X), batch_size):
+            rows = order[start:start + batch_size]
+            losses.append(network.update_weights(T[rows], X[rows]))
+    return losses
+
+
+def momentum_update(W: np.ndarray, v: np.ndarray, gradient: np.ndarray, eta: float,
+                    momentum: float) -> tuple[np.ndarray, np.ndarray]:
+    """One heavy-ball step: v ← μ v − η ∇, then W ← W + v; returns the new (W, v).
+
+    W, v and gradient have the same shape; v starts at 0. With μ = 0 this is plain
+    gradient descent, W ← W − η ∇.
+    """
+    v = momentum * v - eta * gradient
+    return W + v, v
+
+
+def penalty_gradient(W: np.ndarray, l2: float, l1: float) -> np.ndarray:
+    """∂/∂W of λ₂/2 ‖W[1:]‖² + λ₁ Σ|W[1:]|: λ₂ W[1:] + λ₁ sign(W[1:]), and 0 in the bias row.
+
+    W (n+1)×m with the bias in row 0; returns an (n+1)×m array, to be added to the
+    data gradient. Biases only shift thresholds, so they are never penalised.
+    """
+    gradient = np.zeros_like(W)
+    gradient[1:] = l2 * W[1:] + l1 * np.sign(W[1:])
+    return gradient
