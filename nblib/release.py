@@ -21,14 +21,16 @@ from __future__ import annotations
 import ast
 import builtins
 import inspect
+import io
 import sys
 import textwrap
+import tokenize
 import types
 from pathlib import Path
 
 import nbformat
 
-from .checks import EXERCISES, RESULTS, CheckResult, check, student_function
+from .checks import EXERCISES, RESULTS, check, student_function
 from .progress import COURSE_NOTEBOOKS, checked_names, exercise_names
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +61,7 @@ c.ClearSolutions.code_stub = {{"python": "# your code here\\nraise NotImplemente
 
 # -- the autograder's side: what the test cells call -----------------------------------
 
-def assert_solved(name: str, func=None) -> CheckResult:
+def assert_solved(name: str, func=None) -> None:
     """Raise AssertionError (message: the checker's hint) unless the student's own ``name`` passes.
 
     func: what the notebook holds under that name after its check cell — the student's
@@ -75,8 +77,7 @@ def assert_solved(name: str, func=None) -> CheckResult:
         raise AssertionError(f"{name} has not been checked: run the cell that checks it, then this one.")
     if not result.passed:
         raise AssertionError(result.hint)
-    print(result)
-    return result
+    print(result)  # printed, not returned: nbgrader would read a returned value as a partial score
 
 
 # -- building the source notebooks ---------------------------------------------------
@@ -96,9 +97,10 @@ def solution_source(stub: str, name: str) -> str:
             raise ValueError(f"the stub defines {qualname}, which nblib's reference {name} does not")
         start = _body_start(node, lines)
         indent = " " * _indent(lines[start - 1])
-        body = _body_text(ref_functions[qualname], ref_source)
-        imports = _imports(ref_functions[qualname], inspect.getmodule(reference), node)
-        region = ["### BEGIN SOLUTION", *imports, *body.splitlines(), "### END SOLUTION"]
+        ref = ref_functions[qualname]
+        body, defaults = _renamed(_body_text(ref, ref_source), ref, node)
+        imports = _imports(ref, inspect.getmodule(reference), node)
+        region = ["### BEGIN SOLUTION", *imports, *defaults, *body.splitlines(), "### END SOLUTION"]
         lines[start - 1:node.end_lineno] = [indent + line if line.strip() else "" for line in region]
     return "\n".join(lines)
 
@@ -148,6 +150,45 @@ def _body_text(node: ast.FunctionDef, source: str) -> str:
     doc_end = _docstring_end(node)
     first = next(s for s in node.body if s.lineno > doc_end)
     return textwrap.dedent("\n".join(lines[first.lineno - 1:node.end_lineno]))
+
+
+def _renamed(body: str, ref: ast.FunctionDef, stub: ast.FunctionDef) -> tuple[str, list[str]]:
+    """The reference's body in the stub's parameter names, and its extra parameters bound to their defaults.
+
+    A parameter the reference has but the stub lacks becomes a local at its default value.
+    """
+    ref_args, stub_args = [a.arg for a in ref.args.args], [a.arg for a in stub.args.args]
+    mapping = {old: new for old, new in zip(ref_args, stub_args) if old != new}
+    defaults = dict(zip(ref_args[len(ref_args) - len(ref.args.defaults):], ref.args.defaults))
+    extra = [f"{name} = {ast.unparse(defaults[name])}  # the reference's extra parameter, at its default"
+             for name in ref_args[len(stub_args):] if name in defaults]
+    if not mapping:
+        return body, extra
+    used = {n.id for stmt in ref.body for n in ast.walk(stmt) if isinstance(n, ast.Name)}
+    if used & (set(mapping.values()) - set(mapping)):
+        raise ValueError(f"cannot rename the parameters of {ref.name}: {mapping} clashes with its local names")
+    return _rename_tokens(body, mapping), extra
+
+
+def _rename_tokens(source: str, mapping: dict[str, str]) -> str:
+    """Rename the variables in mapping (not attributes, not keyword-argument names)."""
+    lines = source.splitlines(keepends=True)
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+              if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)]
+    edits = []
+    for before, token, after in zip([None, *tokens], tokens, [*tokens[1:], None]):
+        if token.type != tokenize.NAME or token.string not in mapping:
+            continue
+        if before is not None and before.string == ".":
+            continue
+        if after is not None and after.string == "=" and before is not None and before.string in "(,":
+            continue  # f(t=...): a keyword argument's name
+        edits.append(token)
+    for token in reversed(edits):
+        row, col = token.start
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + mapping[token.string] + line[col + len(token.string):]
+    return "".join(lines)
 
 
 def _imports(node: ast.FunctionDef, module: types.ModuleType, stub: ast.FunctionDef) -> list[str]:
@@ -203,15 +244,39 @@ def source_notebook(path: Path, points: float = 1, graded_cells_only: bool = Fal
             pending.append(exercise)
             continue
         checks = [n for n in checked_names(cell.source) if n in pending] if cell.cell_type == "code" else []
-        if checks or not graded_cells_only or _imports_something(cell):
+        if checks or not graded_cells_only or cell.cell_type != "code":
             cell.metadata["nbgrader"] = _nbgrader(f"cell_{index:03d}")
             cells.append(cell)
         for name in checks:
             cells.append(grading_cell(name, points))
             pending.remove(name)
     cells.extend(grading_cell(name, points) for name in pending)  # an exercise without a check cell still counts
+    if graded_cells_only:
+        imports = nbformat.v4.new_code_cell(_imports_needed(nb.cells, cells))
+        imports.metadata["nbgrader"] = _nbgrader("imports")
+        cells.insert(next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells)), imports)
     nb.cells = cells
     return nb
+
+
+def _imports_needed(all_cells: list, kept: list) -> str:
+    """The notebook's import statements reduced to the names the kept code cells use."""
+    used = {n.id for c in kept if c.cell_type == "code" for n in ast.walk(_parse(c.source)) if isinstance(n, ast.Name)}
+    lines = []
+    for cell in all_cells:
+        statements = _parse(cell.source).body if cell.cell_type == "code" else []
+        for node in statements:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                node.names = [a for a in node.names if (a.asname or a.name.split(".")[0]) in used]
+                lines.extend([ast.unparse(node)] if node.names else [])
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _parse(source: str) -> ast.Module:
+    try:
+        return ast.parse(source)
+    except SyntaxError:  # IPython magics: nothing to take from them
+        return ast.Module(body=[], type_ignores=[])
 
 
 def _cleared(cell):
@@ -226,16 +291,6 @@ def _exercise_of(cell) -> str | None:
     if cell.cell_type != "code" or "exercise" not in cell.metadata.get("tags", []):
         return None
     return next(iter(exercise_names(nbformat.v4.new_notebook(cells=[cell]))), None)
-
-
-def _imports_something(cell) -> bool:
-    if cell.cell_type != "code":
-        return False
-    try:
-        tree = ast.parse(cell.source)
-    except SyntaxError:
-        return False
-    return any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body)
 
 
 def release(course_dir: str | Path, notebooks: str | Path = COURSE_NOTEBOOKS, points: float = 1,
