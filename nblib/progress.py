@@ -95,7 +95,7 @@ def _execute(nb, path: Path, timeout: float, report: NotebookReport, bar: bool) 
     wanted = {e.name: e for e in report.exercises}
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", interrupt_on_timeout=True,
                             resources={"metadata": {"path": str(path.parent)}})
-    cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code" and not _autograder_test(c)]
     index = -1
     with tqdm(total=len(cells), desc=path.stem, unit="cell", disable=not bar, leave=False, file=sys.stderr) as progress:
         try:
@@ -125,6 +125,13 @@ def _execute(nb, path: Path, timeout: float, report: NotebookReport, bar: bool) 
             report.status, report.message = "error", f"could not run it: {type(exc).__name__}: {exc}"
 
 
+def _autograder_test(cell) -> bool:
+    """An nbgrader test cell (a released or submitted notebook): it raises by design until solved, and the
+    check cell before it has already recorded the verdict, so it is not run."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
 def _record(client, names: list[str], wanted: dict[str, ExerciseReport]) -> None:
     """Ask the kernel for the checker's record of these exercises (a JSON display bundle)."""
     probe = nbformat.v4.new_code_cell(DUMP.format(mime=MIME, names=names))
@@ -151,9 +158,10 @@ def notebook_paths(where: Path) -> list[Path]:
     """The notebooks to run: the course's notebooks found in `where`, and any course notebook missing there."""
     if where.suffix == ".ipynb":
         return [where]
-    found = sorted(where.glob("[0-9][0-9]_*.ipynb")) or sorted(where.glob("*.ipynb"))
+    found = (sorted(where.glob("[0-9][0-9]_*.ipynb")) or sorted(where.glob("*/[0-9][0-9]_*.ipynb"))  # nbgrader's
+             or sorted(where.glob("*.ipynb")))  # submitted/STUDENT/ASSIGNMENT/NN_name.ipynb layout, one level down
     expected = [p.name for p in sorted(COURSE_NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))]
-    missing = [where / name for name in expected if not (where / name).exists()]
+    missing = [where / name for name in expected if name not in {p.name for p in found}]
     return sorted(found + missing, key=lambda p: p.name)
 
 

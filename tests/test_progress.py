@@ -152,3 +152,18 @@ def test_exercise_and_check_cells_are_found_in_the_source_not_the_output():
     assert progress.checked_names('Network = class_checked("Network", Network)') == ["Network"]
     assert progress.checked_names('x = checked("decode", decode)\ny = checked(\'softmax\', softmax)') == [
         "decode", "softmax"]
+
+
+def test_an_nbgrader_submission_folder_is_read_one_level_down_and_its_test_cells_are_not_run(tmp_path, monkeypatch):
+    nb = notebook("from nblib import checked",
+                  ("def softmax(scores):\n    raise NotImplementedError", "exercise"),
+                  'softmax = checked("softmax", softmax)',
+                  'assert False, "the autograder test cell: raises until solved"',
+                  "print('the rest of the notebook still runs')")
+    nb.cells[4].metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 1}
+    (tmp_path / "alice" / "11_unsolved").mkdir(parents=True)
+    nbformat.write(nb, tmp_path / "alice" / "11_unsolved" / "11_unsolved.ipynb")
+    monkeypatch.setattr(progress, "COURSE_NOTEBOOKS", tmp_path / "no course here")
+    [report] = progress.run(tmp_path / "alice", timeout=60, bar=False)
+    assert (report.notebook, report.status) == ("11_unsolved.ipynb", "ok")
+    assert [(e.name, e.status) for e in report.exercises] == [("softmax", "not yet")]
