@@ -26,8 +26,8 @@ COURSE_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 MIME = "application/vnd.nblib.results+json"
 STUB = re.compile(r"^(?:def|class) (\w+)", re.MULTILINE)
 CHECK_CALL = re.compile(r"""\b(?:class_)?checked\(\s*["'](\w+)["']""")
-DUMP = ("__import__('IPython').display.display({{{mime!r}: {{n: r.__dict__ for n, r in "
-        "__import__('nblib.checks').checks.results().items() if n in {names!r}}}}}, raw=True)")
+DUMP = ("__import__('IPython').display.display({{{mime!r}: {{n: {{'passed': bool(r.passed), 'hint': str(r.hint)}} "
+        "for n, r in __import__('nblib.checks').checks.results().items() if n in {names!r}}}}}, raw=True)")
 
 
 @dataclass

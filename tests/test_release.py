@@ -185,3 +185,12 @@ def test_nbgrader_round_trip_unsolved_scores_zero_and_solved_gets_full_marks(tmp
         assert scores["solved", a] == (exercises[a], exercises[a]), a
     print("\n".join(f"{a}: unsolved {scores['unsolved', a][0]:g}, solved {scores['solved', a][0]:g} "
                     f"of {exercises[a]}" for a in assignments))
+
+
+def test_the_instructor_requirements_add_nbgrader_without_repinning_the_students_packages():
+    root = COURSE_NOTEBOOKS.parent
+    students = (root / "requirements.txt").read_text()
+    lines = [line.strip() for line in (root / "requirements-instructor.txt").read_text().splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    assert [line.split(">")[0].split("=")[0].split("<")[0] for line in lines] == ["nbgrader"]
+    assert "nbgrader" not in students, "nbgrader is an instructor requirement, not a student one"
