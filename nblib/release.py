@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from .checks import EXERCISES, RESULTS, check, student_function
+from .checks import EXERCISES, RESULTS, check, solution_source, student_function
 from .progress import COURSE_NOTEBOOKS, checked_names, exercise_names
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,11 +82,11 @@ def assert_solved(name: str, func=None) -> None:
 
 # -- building the source notebooks ---------------------------------------------------
 
-def solution_source(stub: str, name: str) -> str:
+def solution_cell_source(stub: str, name: str) -> str:
     """The exercise cell as an nbgrader solution cell: the stub with each `raise NotImplementedError`
     body replaced by the reference's body (and its imports) between the solution delimiters."""
     reference = inspect.unwrap(EXERCISES[name].reference)
-    ref_source = textwrap.dedent(inspect.getsource(reference))
+    ref_source = solution_source(name)
     ref_functions = _functions(ast.parse(ref_source))
     lines = stub.splitlines()
     stubs = [(q, f) for q, f in _functions(ast.parse(stub)).items() if _raises_not_implemented(f)]
@@ -238,7 +238,7 @@ def source_notebook(path: Path, points: float = 1, graded_cells_only: bool = Fal
         cell = _cleared(cell)
         exercise = _exercise_of(cell)
         if exercise in names:
-            cell.source = solution_source(cell.source, exercise)
+            cell.source = solution_cell_source(cell.source, exercise)
             cell.metadata["nbgrader"] = _nbgrader(exercise, solution=True)
             cells.append(cell)
             pending.append(exercise)

@@ -97,10 +97,10 @@ def test_the_solution_passes_the_checker_and_the_released_stub_does_not(path):
 
 def test_a_stub_whose_parameters_differ_from_the_references_gets_the_body_in_its_own_names():
     stub = 'def binary_cross_entropy_gradient(y_raw, t):\n    """doc"""\n    raise NotImplementedError'
-    source = release.solution_source(stub, "binary_cross_entropy_gradient")
+    source = release.solution_cell_source(stub, "binary_cross_entropy_gradient")
     assert "sigmoid(y_raw)" in source and "scores" not in source
     stub = 'def feed_forward(x, Ws, activation_function=None):\n    # your code here\n    raise NotImplementedError'
-    source = release.solution_source(stub, "feed_forward")
+    source = release.solution_cell_source(stub, "feed_forward")
     assert "    output_activation = None" in source  # the reference's extra parameter, at its default
     assert release._rename_tokens("f(t=t, u=t.T, v=obj.t)\n", {"t": "labels"}) == "f(t=labels, u=labels.T, v=obj.t)\n"
 
