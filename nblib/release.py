@@ -340,5 +340,5 @@ def main(argv: list[str] | None = None) -> int:
     for path in written:
         print(f"wrote {path}")
     print(f"\n{len(written)} assignments in {course / 'source'}; settings in {course / 'nbgrader_config.py'}.\n"
-          f"Next: cd {course} && nbgrader generate_assignment --all   (with the instructor environment activated)")
+          f'Next: cd {course} && nbgrader generate_assignment "*"   (with the instructor environment activated)')
     return 0
