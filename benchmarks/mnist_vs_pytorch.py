@@ -92,7 +92,7 @@ def classifier_epochs(args, x_train, y_train, x_test, y_test) -> Epochs:
     """NetworkClassifier.fit_steps, paused at the end of every epoch."""
     model = NetworkClassifier((args.hidden,), "relu", "softmax", eta=args.eta, momentum=args.momentum,
                               eta_decay=args.eta_decay, batch_size=args.batch_size, epochs=args.epochs,
-                              dtype="float32", random_state=args.seed)
+                              random_state=args.seed)
     every = math.ceil(len(x_train) / args.batch_size)  # one yield per epoch
     for _ in model.fit_steps(x_train, y_train, every=every):
         yield lambda: float(model.score(x_test, y_test))
