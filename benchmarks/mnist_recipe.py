@@ -6,7 +6,7 @@ on the first 50,000 training images and reports its accuracy on the last 10,000
 (the validation split) after each epoch, with the seconds of training alone (one BLAS
 thread, so the numbers hold on any machine with at least one free core; the accuracy
 measurements are not timed). The test images are not looked at until the end: the
-recipe, the last row, is retrained on all 60,000 training images and its test
+recipe (``RECIPE``, the row with the best validation accuracy) is retrained on all 60,000 training images and its test
 accuracy is printed once.
 
     python benchmarks/mnist_recipe.py                 # every row, then the recipe on the test set
@@ -35,17 +35,17 @@ N_VALIDATION = 10_000  # the last 10,000 training images
 BASE = dict(hidden_layer_sizes=(256,), activation="relu", output="softmax", eta=0.1, momentum=0.9,
             eta_decay=0.8, batch_size=64, epochs=10, random_state=0)
 
-# (name, what changes against notebook 06 today); each row lists its own parameters in full
+# (name of the change against notebook 06 today, the parameters in full); every row trains 10 epochs
 ROWS = [
     ("06 today", BASE),
+    ("wider: 512 units", {**BASE, "hidden_layer_sizes": (512,)}),
     ("wider: 1024 units", {**BASE, "hidden_layer_sizes": (1024,)}),
-    ("wider + dropout 0.5", {**BASE, "hidden_layer_sizes": (1024,), "dropout": 0.5}),
-    ("wider + dropout 0.5, slower decay", {**BASE, "hidden_layer_sizes": (1024,), "dropout": 0.5,
-                                            "eta_decay": 0.85, "epochs": 12}),
-    ("recipe: batch 128, η 0.2", {**BASE, "hidden_layer_sizes": (1024,), "dropout": 0.5, "eta": 0.2,
-                                   "eta_decay": 0.85, "batch_size": 128, "epochs": 15}),
+    ("1024 + dropout 0.2", {**BASE, "hidden_layer_sizes": (1024,), "dropout": 0.2}),
+    ("1024 + dropout 0.5", {**BASE, "hidden_layer_sizes": (1024,), "dropout": 0.5}),
+    ("1024, batch 128, η 0.2", {**BASE, "hidden_layer_sizes": (1024,), "eta": 0.2, "batch_size": 128}),
 ]
-RECIPE = ROWS[-1]
+# The best validation accuracy within the budget (measured: dropout needs more than 10 epochs to pay off)
+RECIPE = ROWS[2]
 
 
 def parse_args(argv=None):
@@ -66,17 +66,21 @@ def load_data():
 
 
 def train(params, x, y, x_val=None, y_val=None):
-    """Train on (x, y): returns (model, seconds of training, validation accuracy after each epoch)."""
+    """Train on (x, y): returns (model, (wall, CPU) seconds of training, validation accuracy after each epoch).
+
+    On one thread the CPU seconds are what the training takes on an idle core; the wall-clock
+    seconds also count the time other processes took the core away.
+    """
     model = NetworkClassifier(**params)
     every = math.ceil(len(x) / params["batch_size"])  # one yield per epoch
-    seconds, accuracies = 0.0, []
+    wall, cpu, accuracies = 0.0, 0.0, []
     steps = model.fit_steps(x, y, every=every)
     while True:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         step = next(steps, None)
-        seconds += time.perf_counter() - start
+        wall, cpu = wall + time.perf_counter() - start, cpu + time.process_time() - start_cpu
         if step is None:
-            return model, seconds, accuracies
+            return model, (wall, cpu), accuracies
         if x_val is not None:
             accuracies.append(model.score(x_val, y_val))
 
@@ -92,22 +96,23 @@ def main(argv=None) -> int:
     (x_train, y_train), (x_val, y_val), (x_all, y_all), (x_test, y_test) = load_data()
     print(f"MNIST: train on {len(x_train):,}, validate on the last {len(x_val):,} training images; "
           f"float32, 1 BLAS thread, numpy {np.__version__}")
-    print("seconds: training alone (accuracy measurements excluded)\n")
-    print("| change | network and schedule | val. accuracy | best epoch (val.) | s/epoch | training s |")
+    print("seconds: training alone (accuracy measurements excluded), CPU time of the one thread "
+          "(wall clock in brackets: it grows with the load of the machine)\n")
+    print("| change | network and schedule | val. accuracy | best epoch (val.) | CPU s/epoch | training s |")
     print("|---|---|---:|---:|---:|---:|")
     for name, params in ROWS:
         if args.rows not in name:
             continue
-        _, seconds, accuracies = train(params, x_train, y_train, x_val, y_val)
+        _, (wall, cpu), accuracies = train(params, x_train, y_train, x_val, y_val)
         best = int(np.argmax(accuracies))
         print(f"| {name} | {describe(params)} | {accuracies[-1]:.2%} | {accuracies[best]:.2%} ({best + 1}) "
-              f"| {seconds / len(accuracies):.2f} | {seconds:.1f} |", flush=True)
+              f"| {cpu / len(accuracies):.2f} | {cpu:.1f} ({wall:.1f}) |", flush=True)
     if args.no_test:
         return 0
     name, params = RECIPE
-    model, seconds, _ = train(params, x_all, y_all)
+    model, (wall, cpu), _ = train(params, x_all, y_all)
     print(f"\nrecipe ({describe(params)}), retrained on all {len(x_all):,} training images: "
-          f"{seconds:.1f} s of training on 1 thread ({seconds / params['epochs']:.2f} s/epoch)")
+          f"{cpu:.1f} CPU s of training on 1 thread ({cpu / params['epochs']:.2f} s/epoch; wall clock {wall:.1f} s)")
     print(f"test accuracy: {model.score(x_test, y_test):.2%}")
     return 0
 
