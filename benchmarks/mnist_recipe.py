@@ -6,8 +6,8 @@ on the first 50,000 training images and reports its accuracy on the last 10,000
 (the validation split) after each epoch, with the seconds of training alone (one BLAS
 thread, so the numbers hold on any machine with at least one free core; the accuracy
 measurements are not timed). The test images are not looked at until the end: the
-recipe (``RECIPE``, the row with the best validation accuracy) is retrained on all 60,000 training images and its test
-accuracy is printed once.
+recipe (``RECIPE``, the row with the best validation accuracy) is retrained on all
+60,000 training images and its test accuracy is printed once.
 
     python benchmarks/mnist_recipe.py                 # every row, then the recipe on the test set
     python benchmarks/mnist_recipe.py --rows wide     # rows whose name contains "wide"
