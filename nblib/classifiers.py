@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import sklearn
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -299,4 +302,14 @@ def warn_if_unscaled(X: np.ndarray) -> None:
             f"X has values up to {largest:g} in absolute value (more than {MAX_SCALED:g}): on inputs that "
             "large, ReLUs die (their raw value stays below 0 after one big step) and sigmoids and tanh "
             "saturate (their derivative is ~0), so the network learns slowly or diverges. Scale the inputs "
-            "first: X / 255 for pixels, or StandardScaler() in a Pipeline.", UnscaledInputWarning, stacklevel=4)
+            "first: X / 255 for pixels, or StandardScaler() in a Pipeline.", UnscaledInputWarning,
+            stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first caller outside nblib and scikit-learn (the student's cell)."""
+    inside = (str(Path(__file__).parent), str(Path(sklearn.__file__).parent))
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(inside):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -165,6 +165,9 @@ def test_unscaled_inputs_get_a_warning_with_advice_and_scaled_ones_none():
         NetworkClassifier((8,), epochs=1).fit(pixels, labels)
     with pytest.warns(UnscaledInputWarning, match="values up to 11"):
         NetworkClassifier((8,), epochs=1).partial_fit(np.full((2, 3), -11.0), [0, 1])
+    with pytest.warns(UnscaledInputWarning) as caught:  # shown at the caller's line, even through a Pipeline
+        make_pipeline(PCA(3), NetworkClassifier((8,), epochs=1)).fit(pixels, labels)
+    assert caught[0].filename == __file__
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         NetworkClassifier((8,), epochs=1).fit(pixels / np.float32(255), labels)
