@@ -33,8 +33,8 @@ DURATION = re.compile(r"^\s*([\d.]+)s (setup|call|teardown)\s+(\S+)")
 SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed|error).*?) in ([\d.]+)s")
 
 
-def time_notebooks() -> list[tuple[str, float]]:
-    """Execute a copy of every notebook; returns (name, seconds) in course order."""
+def time_notebooks() -> list[tuple[str, float, str]]:
+    """Execute a copy of every notebook; returns (name, seconds, "" or why it failed) in course order."""
     from nblib.notebook_tools import execute
 
     timings = []
@@ -42,8 +42,13 @@ def time_notebooks() -> list[tuple[str, float]]:
         copy = Path(tmp) / "notebooks"
         shutil.copytree(ROOT / "notebooks", copy)
         for path in sorted(copy.glob("[0-9][0-9]_*.ipynb")):
-            timings.append((path.name, execute(path)))
-            print(f"  {path.name}: {timings[-1][1]:.1f} s", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            try:
+                timings.append((path.name, execute(path), ""))
+            except Exception as error:  # a failing cell: still report how far it got, and why
+                message = str(error).strip().splitlines()[-1][:100]
+                timings.append((path.name, time.perf_counter() - started, f"failed: {message}"))
+            print(f"  {path.name}: {timings[-1][1]:.1f} s {timings[-1][2]}", file=sys.stderr, flush=True)
     return timings
 
 
@@ -71,12 +76,12 @@ def durations(output: str) -> list[tuple[float, str, str]]:
     return [(float(m.group(1)), m.group(2), m.group(3)) for m in map(DURATION.match, output.splitlines()) if m]
 
 
-def print_notebooks(timings: list[tuple[str, float]]) -> None:
+def print_notebooks(timings: list[tuple[str, float, str]]) -> None:
     print("| notebook | seconds to execute |")
     print("|---|---:|")
-    for name, seconds in timings:
-        print(f"| {name} | {seconds:.1f} |")
-    print(f"| **total** | **{sum(s for _, s in timings):.1f}** |\n")
+    for name, seconds, failure in timings:
+        print(f"| {name} | {seconds:.1f}{' (' + failure + ')' if failure else ''} |")
+    print(f"| **total** | **{sum(s for _, s, _ in timings):.1f}** |\n")
 
 
 def print_tests(command: list[str], seconds: float, summary: str, output: str, slowest: int = 12) -> None:

@@ -267,7 +267,7 @@ class NeuralNetwork:
     # -- measuring -----------------------------------------------------------
     def loss_for(self, t: np.ndarray, x: np.ndarray, masks: list[np.ndarray | None] | None = None) -> float:
         """The training objective on (x, t): mean loss plus the L1/L2 penalties (with fixed dropout masks, if given)."""
-        zs, z_raws = self.activations_for(x, masks)
+        zs, z_raws = self.activations_for(x) if masks is None else self.activations_for(x, masks)  # see update_weights
         return self._loss(self._targets(t, len(zs[0])), zs, z_raws)
 
     def errors_for(self, t: np.ndarray, x: np.ndarray) -> tuple[float, float]:

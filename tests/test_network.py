@@ -213,6 +213,25 @@ def test_bad_input_gets_a_clear_error(call, message):
         call()
 
 
+def test_subclasses_written_before_dropout_still_train_and_check():
+    # notebook 04's StudentNetwork overrides the two loops with their original signatures
+    class StudentNetwork(nblib.NeuralNetwork):
+        def activations_for(self, x):
+            return nblib.feed_forward(np.asarray(x, dtype=float), self.Ws, self.activation_function)
+
+        def deltas_for(self, t, zs, z_raws):
+            delta_L = (zs[-1] - t) * nblib.derivative(self.activation_function)(z_raws[-1])
+            return nblib.backpropagate(delta_L, z_raws, self.Ws, self.activation_function)
+
+    x, t = nblib.load_xor()
+    net = StudentNetwork([2, 3, 1], eta=0.5, rng=0)
+    before = net.loss_for(t, x)
+    for _ in net.train(x, t, epochs=50):
+        pass
+    assert net.loss_for(t, x) < before
+    assert all(row.endswith("exact ✅") for row in nblib.network_gradient_check_table(net, x, t).splitlines()[1:])
+
+
 def test_network_gradient_check_table_passes_backprop_and_catches_a_planted_bug():
     x, t = nblib.load_xor()
     rows = nblib.network_gradient_check_table(nblib.NeuralNetwork([2, 3, 3, 1], rng=1), x, t).splitlines()
