@@ -30,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = re.compile(r"^\s*([\d.]+)s (setup|call|teardown)\s+(\S+)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a notebook's traceback
 SUMMARY = re.compile(r"^=*\s*(\d+ (?:passed|failed|error).*?) in ([\d.]+)s")
 
 
@@ -46,7 +47,7 @@ def time_notebooks() -> list[tuple[str, float, str]]:
             try:
                 timings.append((path.name, execute(path), ""))
             except Exception as error:  # a failing cell: still report how far it got, and why
-                message = str(error).strip().splitlines()[-1][:100]
+                message = ANSI.sub("", str(error)).strip().splitlines()[-1][:100]
                 timings.append((path.name, time.perf_counter() - started, f"failed: {message}"))
             print(f"  {path.name}: {timings[-1][1]:.1f} s {timings[-1][2]}", file=sys.stderr, flush=True)
     return timings

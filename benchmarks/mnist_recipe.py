@@ -87,7 +87,8 @@ def train(params, x, y, x_val=None, y_val=None):
 
 def describe(params) -> str:
     hidden = "-".join(str(h) for h in params["hidden_layer_sizes"])
-    return (f"784-{hidden}-10, dropout {params.get('dropout', 0)}, batch {params['batch_size']}, "
+    l2 = f", l2 {params['l2']:g}" if params.get("l2") else ""
+    return (f"784-{hidden}-10, dropout {params.get('dropout', 0)}{l2}, batch {params['batch_size']}, "
             f"η {params['eta']} ×{params['eta_decay']}/epoch, {params['epochs']} epochs")
 
 
