@@ -88,6 +88,9 @@ def print_notebooks(timings: list[tuple[str, float, str]]) -> None:
 def print_tests(command: list[str], seconds: float, summary: str, output: str, slowest: int = 12) -> None:
     shown = " ".join("python" if word == sys.executable else word for word in command)
     print(f"`{shown}`: {seconds:.0f} s wall clock ({seconds / 60:.1f} min); pytest: {summary}\n")
+    failed = [line for line in output.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    if failed:
+        print("\n".join(["failed:", *failed, ""]))
     rows = durations(output)
     per_file = defaultdict(float)
     for s, _, test in rows:
