@@ -65,12 +65,25 @@ def load_data():
     return (x[:split], y[:split]), (x[split:], y[split:]), (x, y), (x_test, y_test)
 
 
+def scaling(x, standardise: bool):
+    """The map from pixels in [0, 1] to the network's inputs: the identity, or (x − mean) / std with
+    one mean and one std over every pixel of the training images x."""
+    if not standardise:
+        return lambda a: a
+    mean, std = np.float32(x.mean(dtype=np.float64)), np.float32(x.std(dtype=np.float64))
+    return lambda a: (a - mean) / std
+
+
 def train(params, x, y, x_val=None, y_val=None):
-    """Train on (x, y): returns (model, (wall, CPU) seconds of training, validation accuracy after each epoch).
+    """Train on (x, y): returns (model, input scaling, (wall, CPU) seconds of training, validation
+    accuracy after each epoch).
 
     On one thread the CPU seconds are what the training takes on an idle core; the wall-clock
     seconds also count the time other processes took the core away.
     """
+    params = dict(params)
+    scale = scaling(x, params.pop("standardise", False))
+    x, x_val = scale(x), (None if x_val is None else scale(x_val))
     model = NetworkClassifier(**params)
     every = math.ceil(len(x) / params["batch_size"])  # one yield per epoch
     wall, cpu, accuracies = 0.0, 0.0, []
@@ -80,7 +93,7 @@ def train(params, x, y, x_val=None, y_val=None):
         step = next(steps, None)
         wall, cpu = wall + time.perf_counter() - start, cpu + time.process_time() - start_cpu
         if step is None:
-            return model, (wall, cpu), accuracies
+            return model, scale, (wall, cpu), accuracies
         if x_val is not None:
             accuracies.append(model.score(x_val, y_val))
 
@@ -88,6 +101,7 @@ def train(params, x, y, x_val=None, y_val=None):
 def describe(params) -> str:
     hidden = "-".join(str(h) for h in params["hidden_layer_sizes"])
     l2 = f", l2 {params['l2']:g}" if params.get("l2") else ""
+    l2 += ", inputs standardised" if params.get("standardise") else ""
     return (f"784-{hidden}-10, dropout {params.get('dropout', 0)}{l2}, batch {params['batch_size']}, "
             f"η {params['eta']} ×{params['eta_decay']}/epoch, {params['epochs']} epochs")
 
@@ -104,17 +118,17 @@ def main(argv=None) -> int:
     for name, params in ROWS:
         if args.rows not in name:
             continue
-        _, (wall, cpu), accuracies = train(params, x_train, y_train, x_val, y_val)
+        _, _, (wall, cpu), accuracies = train(params, x_train, y_train, x_val, y_val)
         best = int(np.argmax(accuracies))
         print(f"| {name} | {describe(params)} | {accuracies[-1]:.2%} | {accuracies[best]:.2%} ({best + 1}) "
               f"| {cpu / len(accuracies):.2f} | {cpu:.1f} ({wall:.1f}) |", flush=True)
     if args.no_test:
         return 0
     name, params = RECIPE
-    model, (wall, cpu), _ = train(params, x_all, y_all)
+    model, scale, (wall, cpu), _ = train(params, x_all, y_all)
     print(f"\nrecipe ({describe(params)}), retrained on all {len(x_all):,} training images: "
           f"{cpu:.1f} CPU s of training on 1 thread ({cpu / params['epochs']:.2f} s/epoch; wall clock {wall:.1f} s)")
-    print(f"test accuracy: {model.score(x_test, y_test):.2%}")
+    print(f"test accuracy: {model.score(scale(x_test), y_test):.2%}")
     return 0
 
 
