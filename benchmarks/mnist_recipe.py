@@ -42,6 +42,7 @@ ROWS = [
     ("wider: 512 units", {**BASE, "hidden_layer_sizes": (512,)}),
     ("two layers of 512", {**BASE, "hidden_layer_sizes": (512, 512)}),
     ("wider: 1024 units", WIDE),
+    ("wider: 1536 units", {**BASE, "hidden_layer_sizes": (1536,)}),
     ("1024, η 0.05", {**WIDE, "eta": 0.05}),
     ("1024, η 0.2", {**WIDE, "eta": 0.2}),
     ("1024, batch 128, η 0.2", {**WIDE, "eta": 0.2, "batch_size": 128}),
