@@ -66,7 +66,7 @@ SIGMOID_WRONG = [
     (_sig(s_right, lambda s, r: 1), ["missing in the hidden layer"]),
     (_sig(lambda s, r: 1 - s ** 2, lambda s, r: 1 - s ** 2), ["tanh's derivative"]),
     (_sig(s_right, s_right, sign=-1), ["sign is flipped"]),
-    (_sig(s_right, s_right, rows=slice(None)), ["Wo[1:]"]),
+    (_sig(s_right, s_right, rows=slice(None)), ["one column apart", "W[1:], without the bias row"]),
     (_sig(s_right, s_right, swap=True), ["wrong order"]),
     (_sig(s_right, s_right, none=True), ["returned None"]),
 ]
@@ -112,7 +112,7 @@ LINEAR_WRONG = [
     (_lin(lambda x, e: x.T @ e / N_(x), lambda e: e.mean(axis=0, keepdims=True)), ["keeps a batch axis"]),
     (_lin(lambda x, e: x.T @ e / N_(x), lambda e: np.sum(e) / N_(e)), ["one number"]),
     (_lin(lambda x, e: -x.T @ e / N_(x), lambda e: -e.mean(axis=0)), ["sign is flipped"]),
-    (_lin(lambda x, e: e.T @ x / N_(x), lambda e: e.mean(axis=0)), ["dW has shape", "xᵀ · (y − t) / N"]),
+    (_lin(lambda x, e: e.T @ x / N_(x), lambda e: e.mean(axis=0)), ["dW is transposed", "2×3 where 3×2"]),
 ]
 
 
@@ -210,7 +210,7 @@ TWO_LAYER_WRONG = [
     (_two(at_act=True), ["at the activations"]),
     (_two(rows=slice(None, -1)), ["wrong end"]),
     (_two(f_fixed=np.tanh), ["hard-coded"]),
-    (_two(rows=slice(None)), ["Wo[1:]"]),
+    (_two(rows=slice(None)), ["one column apart", "W[1:], without the bias row"]),
 ]
 
 
@@ -355,19 +355,36 @@ def test_a_class_with_shared_state_gets_the_same_verdict_however_often_it_is_che
 def test_class_checked_returns_the_students_class_or_the_reference(capsys):
     good = make_class()
     assert class_checked("Network", good) is good
+    assert capsys.readouterr().out.startswith("✅ correct — Network")
     fallback = class_checked("Network", BrokenNetwork)
     assert fallback is EXERCISES["Network"].reference.__wrapped__
-    assert "❌ Network: this is still the broken version" in capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
+    assert "❌ not yet — Network: this is still the broken version" in out
+    assert "uses nblib's reference Network for now" in out
     assert BrokenNetwork.Ws == [] and fresh_class(BrokenNetwork).Ws is not BrokenNetwork.Ws
+
+
+def test_class_checked_run_again_rechecks_the_students_class_not_the_reference(capsys):
+    given = class_checked("Network", make_class(local_eta=True))  # the notebook's check cell
+    for _ in range(2):  # the check cell run again without re-running the class cell
+        given = class_checked("Network", given)
+        out = " ".join(capsys.readouterr().out.split())
+        assert "✅" not in out and "local variable" in out and "not re-run the exercise cell" in out, out
+        assert given is EXERCISES["Network"].reference.__wrapped__
+        assert not nblib.checks.results()["Network"].passed
+    fixed = make_class()
+    assert class_checked("Network", fixed) is fixed and nblib.checks.results()["Network"].passed
 
 
 @pytest.mark.parametrize("thing, words", [(make_class()([2, 2]), "an instance of Student"), (None, "None"),
                                           (len, "built-in function len")])
 def test_class_checked_says_when_it_did_not_get_a_class(thing, words, capsys):
-    assert class_checked("Network", thing) is EXERCISES["Network"].reference.__wrapped__
-    out = capsys.readouterr().out
-    assert "❌ Network: expected a class, got" in out and words in out and "Traceback" not in out
-    assert not nblib.checks.results()["Network"].passed
+    reference = EXERCISES["Network"].reference.__wrapped__
+    assert class_checked("Network", thing) is reference
+    assert class_checked("Network", reference) is reference  # run again: still about the student's thing
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.count("❌ not yet — Network: expected a class, got") == 2 and words in out and "Traceback" not in out
+    assert "✅" not in out and not nblib.checks.results()["Network"].passed
 
 
 # -- case 8: init_weights -----------------------------------------------------------------------

@@ -256,8 +256,9 @@ def test_weight_gradient_student_code_is_given_copies():
     def in_place(delta, inputs):
         inputs -= inputs                      # vandalises its argument, then answers with zeros
         return np.zeros((inputs.shape[1] + 1, delta.shape[1]))
-    assert "differs from the reference" in hint_of("weight_gradient", in_place)
-    assert check("weight_gradient", weight_gradient).passed
+    hint = hint_of("weight_gradient", in_place)
+    assert "all zeros" in hint and "changes its argument inputs in place" in hint, hint
+    assert check("weight_gradient", weight_gradient).passed  # the vandalised array was a copy
 
 
 # -- solves with a custom step; plot_decision_boundary(own_scale=True) ------------------

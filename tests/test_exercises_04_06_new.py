@@ -211,8 +211,7 @@ def penalty_swapped(W, l2, l1):
 CORRECT = [
     ("train_minibatches", loop), ("train_minibatches", loop_shuffling_copies),
     ("train_minibatches", loop_with_array_split),
-    ("momentum_update", momentum), ("momentum_update", momentum_in_place),
-    ("momentum_update", momentum_returned_as_list),
+    ("momentum_update", momentum), ("momentum_update", momentum_returned_as_list),
     ("penalty_gradient", penalty), ("penalty_gradient", penalty_by_masking),
     ("penalty_gradient", penalty_with_concatenate),
 ]
@@ -230,6 +229,8 @@ MISTAKES = [  # (exercise, buggy function, words the hint must contain)
     ("momentum_update", momentum_forgotten, "plain gradient descent"),
     ("momentum_update", momentum_subtracted, "W ← W − v"),
     ("momentum_update", momentum_on_everything, "multiplies the gradient too"),
+    # right values, but the caller's W and v are changed: the exercise returns *new* arrays (as every exercise)
+    ("momentum_update", momentum_in_place, "changes its argument W in place"),
     ("penalty_gradient", penalty_everywhere, "bias row is penalised"),
     ("penalty_gradient", penalty_rows_only, "bias row is missing"),
     ("penalty_gradient", penalty_last_row_left_out, "last row"),

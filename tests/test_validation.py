@@ -218,6 +218,7 @@ HANDWRITTEN = [
     _row("train-rng-str", lambda: nblib.train(X, T, WH, WO, rng="seed"), ValueError, "rng"),
     _row("solves-updates-2.9", lambda: solves(X, T, WH, WO, updates=2.9), ValueError, "updates", "2.9"),
     _row("solves-tolerance-0", lambda: solves(X, T, WH, WO, tolerance=0), ValueError, "tolerance"),
+    _row("solves-tolerance-nan", lambda: solves(X, T, WH, WO, tolerance=np.nan), ValueError, "tolerance"),
     _row("success_rates-eta-negative", lambda: success_rates(X, T, [2], range(1), eta=-1), ValueError, "eta"),
     _row("initialize_weights-J-2.9", lambda: nblib.initialize_weights(2, 2.9, 1), ValueError, "J", "2.9"),
     _row("initialize_weights-J-0", lambda: nblib.initialize_weights(2, 0, 1), ValueError, "J=0"),
@@ -736,11 +737,12 @@ def test_every_public_function_is_covered_or_named_as_out_of_scope():
     covered = {name.split(".")[0].split("-")[0] for name in [*CALLS, *GENERATED]} | {
         row.id.split("-")[0].split(".")[0] for row in HANDWRITTEN} | {
         row[0].split("-")[0] for row in _widget_rows()} | {"load_mnist", "NetworkClassifier", "initialize_weights"}
-    # checks never raise by design (tests/test_checks.py); plots are drawn from data nblib produced;
-    # TrainingStep / NetworkStep / ClassifierStep / CheckResult / DataError are records, not entry points.
-    out_of_scope = {"check", "checked", "show_reference", "CheckResult", "DataError", "TrainingStep", "NetworkStep",
-                    "ClassifierStep", "load_digits", "NetworkGraph", "plot_network", "plot_training_curves",
-                    "plot_activations", "plot_derivative_errors", "plot_decision_boundary", "plot_unit_heatmaps",
-                    "plot_digits", "plot_confusion_matrix", "confusion_counts", "plot_weight_images"}
+    # checks never raise by design (tests/test_checks.py, test_show_solution.py); plots are drawn from data nblib
+    # produced; TrainingStep / NetworkStep / ClassifierStep / CheckResult / DataError are records, not entry points.
+    out_of_scope = {"check", "checked", "show_reference", "show_solution", "CheckResult", "DataError", "TrainingStep",
+                    "NetworkStep", "ClassifierStep", "load_digits", "NetworkGraph", "plot_network",
+                    "plot_training_curves", "plot_activations", "plot_derivative_errors", "plot_decision_boundary",
+                    "plot_unit_heatmaps", "plot_digits", "plot_confusion_matrix", "confusion_counts",
+                    "plot_weight_images", "plot_early_stopping"}
     public = {name for name in nblib.__all__ if callable(getattr(nblib, name)) or inspect.isclass(getattr(nblib, name))}
     assert public - covered - out_of_scope == set()
