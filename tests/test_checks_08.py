@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from check_helpers import assert_hint_names, assert_passes, hint_of
 
 import nblib
-from nblib import check
 from nblib.checks import EXERCISES
 from nblib.exercises_08 import stays_tied as reference_stays_tied
 
@@ -213,31 +213,20 @@ OTHER_MISTAKES = [
 ]
 
 
-def hint_of(name, func):
-    result = check(name, func)
-    assert not result.passed, f"{func.__name__} should fail {name}"
-    assert result.hint and "checker itself failed" not in result.hint, result.hint
-    return result.hint
-
-
 @pytest.mark.parametrize("name", ["binary_cross_entropy_gradient", "stays_tied"])
 def test_the_reference_passes_its_own_check(name):
-    result = check(name, EXERCISES[name].reference)
-    assert result.passed and result.hint == ""
+    result = assert_passes(name, EXERCISES[name].reference)
     assert result.cases == len(EXERCISES[name].cases) >= 4
 
 
 @pytest.mark.parametrize(("name", "func"), CORRECT)
 def test_correct_solutions_pass(name, func):
-    result = check(name, func)
-    assert result.passed, result.hint
+    assert_passes(name, func)
 
 
 @pytest.mark.parametrize(("name", "func", "words"), MISTAKES + OTHER_MISTAKES)
 def test_wrong_answers_fail_with_a_hint_naming_the_mistake(name, func, words):
-    hint = hint_of(name, func)
-    for word in words:
-        assert word in hint, f"{word!r} not in hint: {hint}"
+    assert_hint_names(name, func, words)
 
 
 def test_a_wrong_shape_is_explained_with_the_exercises_own_word_not_a_bias_row_guess():
