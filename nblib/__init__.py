@@ -7,6 +7,9 @@ network (04–06), losses (02, 06), datasets, checks + exercises_* (every exerci
 
 from . import exercises_01_03 as _exercises_01_03  # noqa: F401  (registers the checks)
 from . import exercises_04_06 as _exercises_04_06  # noqa: F401
+from . import exercises_07 as _exercises_07  # noqa: F401
+from . import exercises_08 as _exercises_08  # noqa: F401
+from . import exercises_09 as _exercises_09  # noqa: F401
 from .activations import approximate_derivative, derivative, identity, relu, sigmoid, tanh
 from .backward import deltas_for
 from .checks import CheckResult, check, checked, show_reference

@@ -4,24 +4,35 @@ An exercise is a reference function, a list of test cases and a catalogue of
 classic mistakes, each mistake written as a small buggy function. The
 student's function runs on every case (on copies, silenced, never raising);
 when it fails, the diagnosis tries, in order: not implemented yet → behaves
-exactly like a catalogued mistake → returns the right arrays in the wrong order
-→ raised / returned None / wrong shape / NaN → which output differs.
-Exercise modules (``exercises_*.py``) add entries to ``EXERCISES``.
+exactly like a catalogued mistake → right values but an argument changed in
+place → raised (a shape error explained from the actual shapes) / returned None
+→ the right arrays in the wrong order → how the output relates to the reference
+(``nblib.diagnosis``: a constant factor, a missing σ', a layer off by one, ...)
+→ which output differs. Exercise modules (``exercises_*.py``) add entries to
+``EXERCISES``; every guarantee here holds for any registered exercise.
+
+Re-run safety: ``checked`` returns a ``StandIn`` (the reference, remembering the
+student's function) when the check fails; checking a stand-in re-checks the
+student's function it remembers, so a wrong answer never turns into ✅.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import inspect
 import io
 import itertools
+import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from . import diagnosis
 
 RTOL, ATOL = 1e-4, 1e-6  # loose enough for a correct numerical derivative
 
@@ -55,6 +66,7 @@ class Exercise:
     shape_hint: str = ""            # the usual cause of a shape error in this exercise
     output_hints: dict = field(default_factory=dict)  # output name -> where to look when it alone is wrong
     sequences: bool = False         # each output is a list of arrays, one per layer (zs, deltas, ...)
+    derived: Callable | None = None  # case args -> {name: array} of helpful quantities for the diagnosis
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -73,16 +85,26 @@ class CheckResult:
     passed: bool
     hint: str = ""
     cases: int = 0
+    kind: str = ""  # which step named the mistake: catalogue, relation, shape, mutation, error, generic, ...
 
     def __bool__(self) -> bool:
         return self.passed
 
     def __str__(self) -> str:
         if self.passed:
-            return f"✅ {self.name}: correct on all {self.cases} test cases."
-        return f"❌ {self.name}: {self.hint}"
+            return wrap(f"✅ correct — {self.name} gives the right result on all {self.cases} test cases.")
+        return wrap(f"❌ not yet — {self.name}: {self.hint}")
 
     __repr__ = __str__
+
+
+WIDTH = 88
+
+
+def wrap(text: str, indent: str = "   ") -> str:
+    """Plain text wrapped at word boundaries (never inside a word or a formula's hyphen)."""
+    return textwrap.fill(text, width=WIDTH, subsequent_indent=indent, break_long_words=False,
+                         break_on_hyphens=False)
 
 
 # -- running student code safely ----------------------------------------------
@@ -91,17 +113,65 @@ class CheckResult:
 class Outcome:
     value: Any = None
     error: BaseException | None = None
+    changed: str = ""  # how the function changed one of its arguments in place ('' if it did not)
 
 
-def run_quietly(func: Callable, case: Case) -> Outcome:
-    """Call func on fresh copies of the case's arguments; capture prints, warnings, errors."""
-    args = copy.deepcopy(case.args)  # lists of arrays too: student code may modify anything it gets
+def run_quietly(func: Callable, case: Case, names: Sequence[str] = ()) -> Outcome:
+    """Call func on fresh copies of the case's arguments; capture prints, warnings, errors.
+
+    names: the parameter names, to say which argument the function changed in place.
+    """
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # lists of arrays too
+    given = [*zip(names, args), *kwargs.items()]
+    items = [list(v) if isinstance(v, (list, tuple)) else None for _, v in given]  # who sat where
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
-            return Outcome(value=func(*args, **case.kwargs))
+            value, error = func(*args, **kwargs), None
         except (Exception, SystemExit) as exc:  # student code may raise anything: report, never propagate
-            return Outcome(error=exc)
+            value, error = None, exc
+    originals = [*case.args, *case.kwargs.values()]
+    changed = next(filter(None, (_changed(n, v, o, i) for (n, v), o, i in zip(given, originals, items))), "")
+    return Outcome(value, error, changed)
+
+
+def _changed(name: str, now: Any, original: Any, items: list | None) -> str:
+    """How the argument `name` was changed in place by the call ('' if it was not)."""
+    if isinstance(now, np.ndarray):
+        return "" if _same_array(now, original) else MUTATED_ARRAY.format(name=name, what=name)
+    if items is None:
+        return ""
+    if len(now) != len(items):
+        return MUTATED_LENGTH.format(name=name, before=len(items), after=len(now))
+    if [id(a) for a in now] != [id(a) for a in items]:
+        if sorted(map(id, now)) == sorted(map(id, items)):
+            return MUTATED_ORDER.format(name=name)
+        swapped = [i for i, (a, b) in enumerate(zip(now, original)) if not _same_item(a, b)]
+        if swapped:
+            return MUTATED_ITEM.format(name=name, i=swapped[0])
+    return next((MUTATED_ARRAY.format(name=name, what=f"{name}[{i}]") for i, (a, b) in enumerate(zip(now, original))
+                 if isinstance(a, np.ndarray) and not _same_array(a, b)), "")
+
+
+def _same_array(a: np.ndarray, b: Any) -> bool:
+    return (isinstance(b, np.ndarray) and a.shape == b.shape
+            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")))
+
+
+def _same_item(a: Any, b: Any) -> bool:
+    return _same_array(a, b) if isinstance(a, np.ndarray) else a is b
+
+
+MUTATED_ARRAY = ("your function changes its argument {what} in place (with `-=`, `*=`, `+=` or `{what}[…] = …`), "
+                 "so the caller's array changes too. Compute a new array instead ({name} = {name} - m rather "
+                 "than {name} -= m), or work on a copy ({name} = {name}.copy()).")
+MUTATED_LENGTH = ("your function changes the length of the list {name} it was given ({before} items before the call, "
+                  "{after} after: pop, append, insert or del), so the caller's list changes too. Slice it "
+                  "({name}[1:]) or work on a copy (list({name})).")
+MUTATED_ORDER = ("your function reorders the list {name} it was given ({name}.reverse() or .sort()), so the "
+                 "caller's list is reordered too. Use reversed({name}) or {name}[::-1], which leave it alone.")
+MUTATED_ITEM = ("your function replaces {name}[{i}] in the list it was given, so the caller's list changes too. "
+                "Build a new list instead (new = list({name})).")
 
 
 def as_items(value: Any, n: int) -> list:
@@ -187,73 +257,172 @@ def results() -> dict[str, CheckResult]:
     return dict(RESULTS)
 
 
+_LAST_CHECKED: dict[str, Any] = {}  # exercise name -> the student's function checked last
+
+
 def check(name: str, func: Callable) -> CheckResult:
-    """Check a student's ``func`` for exercise ``name`` against the reference. Never raises."""
+    """Check a student's ``func`` for exercise ``name`` against the reference. Never raises.
+
+    A ``StandIn`` (what ``checked`` returns after a failure) is never judged itself:
+    the student's function it remembers is checked again.
+    """
+    return _check_recording(name, func, said_again=isinstance(func, StandIn))
+
+
+def _check_recording(name: str, func: Any, said_again: bool) -> CheckResult:
+    student = student_function(func)
     try:
-        result = _check(name, func)
+        result = _check(name, student)
     except Exception as exc:  # a checker bug must not break the notebook either
         result = CheckResult(name, False, f"the checker itself failed ({type(exc).__name__}: {exc}); "
-                                          "please report this to your instructor")
+                                          "please report this to your instructor", kind="checker")
+    if said_again and not result.passed and _LAST_CHECKED.get(name, _NOTHING) is student:
+        result = CheckResult(name, False, NOT_RERUN + result.hint, result.cases, result.kind)
+    _LAST_CHECKED[name] = student
     RESULTS[name] = result
     return result
 
 
+_NOTHING = object()
+NOT_RERUN = ("you have not re-run the exercise cell since the last check, so this is the same function "
+             "as before: edit it, run its cell (Shift+Enter), then this one. ")
+
+
 def _check(name: str, func: Callable) -> CheckResult:
     if name not in EXERCISES:
-        return CheckResult(name, False, f"there is no exercise called {name!r}; known: {', '.join(sorted(EXERCISES))}")
+        return CheckResult(name, False, f"there is no exercise called {name!r}; known: {', '.join(sorted(EXERCISES))}",
+                           kind="usage")
     ex = EXERCISES[name]
     if not callable(func):
-        return CheckResult(name, False,
-                           f"expected a function, got {type(func).__name__}; pass the function itself, without ()")
-    expected = [as_outputs(run_quietly(ex.reference, c).value, ex) for c in ex.cases]
-    outcomes = [run_quietly(func, c) for c in ex.cases]
+        return CheckResult(name, False, f"expected a function, got {type(func).__name__}; pass the function "
+                                        "itself, without ()", kind="usage")
+    names = parameter_names(ex)
+    expected = [as_outputs(run_quietly(ex.reference, c, names).value, ex) for c in ex.cases]
+    outcomes = [run_quietly(func, c, names) for c in ex.cases]
     failures = [i for i, o in enumerate(outcomes)
-                if o.error is not None or not same_outputs(as_outputs(o.value, ex), expected[i])]
+                if o.error is not None or o.changed or not same_outputs(as_outputs(o.value, ex), expected[i])]
     if not failures:
-        return CheckResult(name, True, "", len(ex.cases))
-    return CheckResult(name, False, _diagnose(ex, outcomes, expected, failures), len(ex.cases))
+        return CheckResult(name, True, "", len(ex.cases), "passed")
+    hint, kind = _diagnose(ex, outcomes, expected, failures)
+    return CheckResult(name, False, hint, len(ex.cases), kind)
 
 
-def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int]) -> str:
+def parameter_names(ex: Exercise) -> list[str]:
+    try:
+        return list(inspect.signature(ex.reference).parameters)
+    except (TypeError, ValueError):
+        return [f"argument {i + 1}" for i in range(max(len(c.args) for c in ex.cases))]
+
+
+def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int]) -> tuple[str, str]:
     first = outcomes[failures[0]]
     if isinstance(first.error, NotImplementedError):
-        return "not implemented yet: replace `raise NotImplementedError` with your code and run the cell again."
+        return ("not implemented yet: replace `raise NotImplementedError` with your code and run the cell again.",
+                "stub")
     returned_something = any(o.error is None for o in outcomes)
     for mistake in ex.mistakes if returned_something else ():
         if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], ex):
-            return mistake.hint
-    case = ex.cases[failures[0]]
-    where = f" (test case {failures[0] + 1} of {len(ex.cases)}: {case.label})"
-    return _describe_failure(ex, first, expected[failures[0]], where, _tanh_only(ex, failures))
+            return mistake.hint + _also_changed(outcomes), "catalogue"
+    wrong = [i for i in failures if outcomes[i].error is not None
+             or not same_outputs(as_outputs(outcomes[i].value, ex), expected[i])]
+    if not wrong:
+        return next(o.changed for o in outcomes if o.changed), "mutation"
+    case = ex.cases[wrong[0]]
+    where = f" (test case {wrong[0] + 1} of {len(ex.cases)}: {case.label})"
+    hint, kind = _describe_failure(ex, outcomes, expected, wrong, where)
+    return hint + _also_changed(outcomes), kind
 
 
-def _tanh_only(ex: Exercise, failures: list[int]) -> bool:
-    """All failing cases use another activation than tanh, and some tanh case passed."""
-    failing = {ex.cases[i].activation == "tanh" for i in failures}
-    return failing == {False} and any(c.activation == "tanh" for c in ex.cases)
+def _also_changed(outcomes: list[Outcome]) -> str:
+    changed = next((o.changed for o in outcomes if o.changed), "")
+    return " Also, " + changed if changed else ""
 
 
-HARD_CODED = (" It is right for tanh but wrong for the other activations: use the "
-              "`activation_function` argument (and `derivative(activation_function)`) "
-              "instead of a hard-coded np.tanh.")
+def _right_only_for(ex: Exercise, failures: list[int]) -> str:
+    """The activation every passing case uses, when every failing case uses another one ('' otherwise)."""
+    failing = {ex.cases[i].activation for i in failures}
+    passing = {c.activation for i, c in enumerate(ex.cases) if i not in failures}
+    if len(passing) == 1 and "" not in passing and not failing & passing:
+        return passing.pop()
+    return ""
 
 
-def _describe_failure(ex: Exercise, outcome: Outcome, expected: list, where: str, tanh_only: bool) -> str:
+HARD_CODED = (" It is right for {right} but wrong for {wrong}: use the `activation_function` argument "
+              "(and `derivative(activation_function)`) instead of a hard-coded {right} or its derivative.")
+
+
+def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wrong: list[int],
+                      where: str) -> tuple[str, str]:
+    outcome = outcomes[wrong[0]]
     n = len(ex.outputs)
     wanted = f"({', '.join(ex.outputs)})" if n > 1 else ex.outputs[0]
     if outcome.error is not None:
-        msg = f"your function raised {type(outcome.error).__name__}: {outcome.error}{where}."
-        return msg + (" " + ex.shape_hint if _is_shape_error(outcome.error) and ex.shape_hint else "")
+        return _describe_error(ex, outcome.error, where)
     if outcome.value is None:
-        return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?"
+        return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?", "none"
     got = as_outputs(outcome.value, ex)
     if got is None:
-        return _not_arrays(ex, outcome.value, wanted, where)
-    order = _permutation(as_items(outcome.value, n), expected, ex)
+        return _not_arrays(ex, outcome.value, wanted, where), "structure"
+    order = _permutation(as_items(outcome.value, n), expected[wrong[0]], ex)
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
-                f"you returned ({', '.join(ex.outputs[i] for i in order)}).")
-    return _first_wrong_output(ex, got, expected, where) + (HARD_CODED if tanh_only else "")
+                f"you returned ({', '.join(ex.outputs[i] for i in order)}).", "order")
+    right_for = _right_only_for(ex, wrong)
+    if right_for:
+        others = ", ".join(sorted({ex.cases[i].activation for i in wrong}))
+        return (_first_wrong_output(ex, got, expected[wrong[0]], where)
+                + HARD_CODED.format(right=right_for, wrong=others), "hard-coded")
+    try:
+        found = _relate(ex, outcomes, expected)
+    except Exception:  # the diagnosis is a bonus: if it cannot relate these outputs, say what differs
+        found = None
+    if found is not None:
+        return found
+    return _first_wrong_output(ex, got, expected[wrong[0]], where), "generic"
+
+
+def _describe_error(ex: Exercise, error: BaseException, where: str) -> tuple[str, str]:
+    msg = f"your function raised {type(error).__name__}: {error}{where}."
+    if not _is_shape_error(error):
+        return msg, "error"
+    why = diagnosis.explain_shape_error(error)
+    if why:
+        return f"{msg}{why}", "shape"
+    return msg + (" " + ex.shape_hint if ex.shape_hint else ""), "error"
+
+
+def _relate(ex: Exercise, outcomes: list[Outcome], expected: list) -> tuple[str, str] | None:
+    """How the student's outputs relate to the reference's in every case (``nblib.diagnosis``)."""
+    names, ctxs = parameter_names(ex), []
+    for case, outcome, right in zip(ex.cases, outcomes, expected):
+        got = as_outputs(outcome.value, ex) if outcome.error is None else None
+        if got is not None and right is not None:
+            ctx = diagnosis.context(case, names, got, right, ex.derived)
+            ctx.replay = _replayer(ex, case, names)
+            ctx.lists = {name: (_entries(got, name), _entries(right, name)) for name in ex.outputs} \
+                if ex.sequences else {}
+            ctxs.append(ctx)
+    found = diagnosis.relate_lists(ctxs) if ex.sequences else None
+    return found or diagnosis.relate_any(ctxs, dict(zip(ex.outputs, ex.shapes)))
+
+
+def _replayer(ex: Exercise, case: Case, names: list[str]) -> Callable[[str, dict], dict | None]:
+    """The reference's outputs with some arguments replaced (cached by key), for the diagnosis."""
+    cache: dict[str, dict | None] = {}
+
+    def replay(key: str, changes: dict) -> dict | None:
+        if key not in cache:
+            args = tuple(changes.get(n, a) for n, a in zip(names, case.args))
+            kwargs = {k: changes.get(k, v) for k, v in case.kwargs.items()}
+            outcome = run_quietly(ex.reference, Case(case.label, args, kwargs))
+            got = as_outputs(outcome.value, ex) if outcome.error is None and changes else None
+            cache[key] = diagnosis.with_last(got) if got else None
+        return cache[key]
+    return replay
+
+
+def _entries(outputs: list, name: str) -> list:
+    return [a for entry, _, a in outputs if entry.startswith(name + "[")]
 
 
 def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> str:
@@ -261,8 +430,7 @@ def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> 
         return _count_mismatch(ex, got, expected, where)
     for (name, shape, g), (_, _, e) in zip(got, expected):
         if g.shape != e.shape:
-            return (f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. "
-                    + ex.shape_hint)
+            return f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}."
         if g.dtype.kind == "f" and not np.all(np.isfinite(g)):
             return f"{name} contains NaN or infinity{where}: look for a division by zero or an overflow."
         if not same(g, e):
@@ -339,19 +507,50 @@ def _summarise(value: Any) -> str:
 
 # -- what the notebooks call ------------------------------------------------------
 
+class StandIn:
+    """nblib's reference standing in for a student's function that did not pass yet.
+
+    Calls go to the reference, so every later notebook cell runs; ``student``
+    remembers the student's function, which ``check``/``checked`` judge again
+    whenever they are given the stand-in (a re-run of the check cell).
+    """
+
+    def __init__(self, name: str, reference: Callable, student: Any):
+        functools.update_wrapper(self, reference)  # name, docstring, signature (__wrapped__)
+        self.exercise, self.reference, self.student = name, reference, student
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.reference(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<nblib's reference {self.exercise}, standing in for yours until it passes>"
+
+
+def student_function(func: Any) -> Any:
+    """The student's own function behind any stand-ins."""
+    while isinstance(func, StandIn):
+        func = func.student
+    return func
+
+
 def checked(name: str, func: Callable) -> Callable:
     """Check ``func``, print the verdict, and return the function the notebook should use.
 
-    The student's function when it passes; otherwise nblib's reference, so that
-    every later cell still runs (and the message says so).
+    The student's function when it passes; otherwise a ``StandIn`` for it: nblib's
+    reference, so that every later cell still runs (the message says so), which
+    remembers the student's function, so re-running the check cell re-checks that
+    function, never the reference.
     """
-    result = check(name, func)
+    result = _check_recording(name, func, said_again=True)
     print(result)
+    student = student_function(func)
     if result.passed:
-        return func
-    print(f"   → The rest of this notebook uses nblib's reference {name} for now; "
-          "fix yours and run this cell again to use it.")
-    return EXERCISES[name].reference if name in EXERCISES else func
+        return student
+    if name not in EXERCISES:
+        return student
+    print(wrap(f"   → The rest of this notebook uses nblib's reference {name} for now. Fix yours, run its "
+               "cell, then run this cell again to use it.", indent="     "))
+    return StandIn(name, EXERCISES[name].reference, student)
 
 
 def show_reference(name: str) -> None:

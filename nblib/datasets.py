@@ -63,12 +63,20 @@ def load_xor(binary: bool = False) -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_spiral(n_per_class: int = 100, n_classes: int = 3, noise: float = 0.2,
-                rng: np.random.Generator | int | None = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Interleaved spiral arms in the plane: x (n_per_class·n_classes)×2, labels (N,) int.
+                rng: np.random.Generator | int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Interleaved spiral arms in the plane (CS231n's data set): x (n_per_class·n_classes)×2, labels (N,) int.
 
-    Not linearly separable: the classic data set for showing what a hidden layer buys.
+    Arm j has n_per_class points at radius r = linspace(0, 1) and angle
+    θ = linspace(4j, 4(j+1)) + N(0, noise²), i.e. x = (r sin θ, r cos θ). Seeded
+    (rng=None is seed 0), so every run draws the same points. Not linearly
+    separable: the classic data set for showing what a hidden layer buys.
     """
+    if int(n_per_class) != n_per_class or n_per_class < 1 or int(n_classes) != n_classes or n_classes < 1:
+        raise ValueError(f"n_per_class and n_classes must be positive integers; got {n_per_class!r} and {n_classes!r}")
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise is the standard deviation of the angle's noise and must be ≥ 0; got {noise!r}")
     rng = as_generator(rng)
+    n_per_class, n_classes = int(n_per_class), int(n_classes)
     r = np.tile(np.linspace(0.0, 1.0, n_per_class), n_classes)
     labels = np.repeat(np.arange(n_classes), n_per_class)
     theta = (np.tile(np.linspace(0.0, 4.0, n_per_class), n_classes) + labels * 4.0

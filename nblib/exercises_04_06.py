@@ -137,11 +137,11 @@ def _decode_cases():
 
 
 DECODE_MISTAKES = [
-    Mistake("argmax runs down the wrong axis: each *row* is one example, so take axis=1 (one label per row).",
+    Mistake("argmax runs down the wrong axis: each row is one example, so take axis=1 (one label per row).",
             lambda outputs, classes: np.asarray(classes)[np.argmax(outputs, axis=0)]),
     Mistake("you return column indices, not labels: look the index up in `classes` (classes[index]).",
             lambda outputs, classes: np.argmax(outputs, axis=1)),
-    Mistake("argmin picks the *least* likely class: the prediction is the largest output.",
+    Mistake("argmin picks the least likely class: the prediction is the largest output.",
             lambda outputs, classes: np.asarray(classes)[np.argmin(outputs, axis=1)]),
 ]
 
@@ -209,6 +209,12 @@ GRADIENT_MISTAKES = [
             lambda s, labels: (_naive_softmax(s) - np.eye(s.shape[1])[labels]) / len(s)),
 ]
 
+def _probabilities_and_targets(scores, labels):
+    """What the diagnosis may relate a wrong gradient to: p = softmax(scores) and the one-hot targets."""
+    return {"p": softmax(scores), "one_hot(labels)": np.eye(scores.shape[1])[labels]}
+
+
 register(Exercise("softmax_cross_entropy_gradient", softmax_cross_entropy_gradient, _gradient_cases(),
                   outputs=("gradient",), shapes=("N×K",), mistakes=GRADIENT_MISTAKES,
+                  derived=_probabilities_and_targets,
                   output_hints={"gradient": "gradient = (softmax(scores) − one_hot(labels)) / N."}))

@@ -35,6 +35,17 @@ def gradient_descent(do: np.ndarray, dh: np.ndarray, x: np.ndarray, z: np.ndarra
     return Wh, Wo
 
 
+def weight_gradient(delta: np.ndarray, inputs: np.ndarray) -> np.ndarray:
+    """∂E/∂W of one layer for the batch-mean error E = (1/N) Σ_n E_n, bias row 0 included.
+
+    delta N×J: the deltas of the layer's units; inputs N×I: what the layer receives
+    (x for W_h, z for W_o). Returns (I+1)×J, the shape of W. Row i ≥ 1 is
+    (1/N) Σ_n inputs[n, i-1] · delta[n]; row 0 is the bias, whose input is always 1,
+    so it is the mean of delta over the examples (the column sum divided by N).
+    """
+    return with_bias(inputs).T @ delta / len(inputs)
+
+
 def update_weights(t: np.ndarray, x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
                    activation_function: Activation = np.tanh, eta: float = 0.1, *,
                    forward: Callable = activations_for, backward: Callable = deltas_for,
@@ -119,13 +130,15 @@ def train(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, epochs: 
 
 
 def solves(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, updates: int = 1000,
-           eta: float = 0.1, activation_function: Activation = np.tanh, tolerance: float = 0.05) -> int | None:
-    """Online training from (Wh, Wo); the number of updates until every output is on the
-    right side of the threshold and the mse is below ``tolerance``, or None if it never is
-    within ``updates`` (stuck, e.g. in a local minimum)."""
+           eta: float = 0.1, activation_function: Activation = np.tanh, tolerance: float = 0.05,
+           **functions: Callable) -> int | None:
+    """Online training from (Wh, Wo), examples in a fixed order; the number of updates until
+    every output is on the right side of the threshold and the mse is below ``tolerance``, or
+    None if it never is within ``updates`` (stuck, e.g. in a local minimum). ``functions``:
+    forward=, backward=, descend= as for ``update_weights`` (e.g. a step that freezes row 0)."""
     for step in range(1, updates + 1):
         n = (step - 1) % len(x)
-        Wh, Wo = update_weights(t[n:n + 1], x[n:n + 1], Wh, Wo, activation_function, eta)
+        Wh, Wo = update_weights(t[n:n + 1], x[n:n + 1], Wh, Wo, activation_function, eta, **functions)
         if n == len(x) - 1:  # test once per epoch: cheaper, and an epoch is the natural unit
             mse, mbe = errors_for(t, activations_for(x, Wh, Wo, activation_function)[1])
             if mbe == 0 and mse < tolerance:

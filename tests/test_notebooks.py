@@ -24,7 +24,7 @@ def exercise_cells(nb):
 
 def solution_for(stub: str) -> str:
     """The reference source for the stub's function, with the names its module uses."""
-    name = re.search(r"def (\w+)\(", stub).group(1)
+    name = re.search(r"^(?:def|class) (\w+)", stub, re.MULTILINE).group(1)  # a function, or a class (09)
     reference = EXERCISES[name].reference
     module = inspect.getmodule(reference).__name__
     return (f"import {module} as _reference_module\n"
