@@ -553,9 +553,43 @@ def checked(name: str, func: Callable) -> Callable:
     return StandIn(name, EXERCISES[name].reference, student)
 
 
-def show_reference(name: str) -> None:
-    """Print the reference solution's source, for a student who is stuck."""
+def show_solution(name: str) -> None:
+    """Show the reference solution of exercise ``name``, for a student who is stuck.
+
+    In a notebook the source is shown with syntax highlighting (Pygments HTML);
+    elsewhere it is printed as plain text. An unknown name lists the valid ones.
+    """
     if name not in EXERCISES:
-        print(f"there is no exercise called {name!r}; known: {', '.join(sorted(EXERCISES))}")
+        print(wrap(f"there is no exercise called {name!r}; the exercises are: {', '.join(sorted(EXERCISES))}"))
         return
-    print(inspect.getsource(EXERCISES[name].reference))
+    source = solution_source(name)
+    html = _highlighted(source)
+    if html is None:
+        print(source)
+        return
+    from IPython.display import display
+    display({"text/html": html, "text/plain": source}, raw=True)
+
+
+show_reference = show_solution  # the name the notebooks used first
+
+
+def solution_source(name: str) -> str:
+    """The source code of the reference solution of exercise ``name`` (a function or a class)."""
+    reference = inspect.unwrap(EXERCISES[name].reference)
+    return textwrap.dedent(inspect.getsource(reference))
+
+
+def _highlighted(source: str) -> str | None:
+    """Source as highlighted HTML when running inside IPython (a notebook), else None."""
+    try:
+        from IPython import get_ipython
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+    except ImportError:
+        return None
+    if get_ipython() is None:
+        return None
+    formatter = HtmlFormatter(noclasses=True, nowrap=False)
+    return highlight(source, PythonLexer(), formatter)

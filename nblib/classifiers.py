@@ -15,6 +15,7 @@ So it works in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``, and
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 from collections.abc import Iterator
@@ -64,7 +65,10 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
     Fitted attributes: ``classes_`` (K,), ``n_features_in_``, ``network_`` (the NeuralNetwork),
     ``loss_curve_`` (mean training loss per epoch), ``n_iter_`` (epochs), ``t_`` (updates).
     Inputs are used as given: scale them first (X / 255 for pixels, or ``StandardScaler``).
+    A subclass may set ``network_class`` to a ``NeuralNetwork`` subclass (a student's loops).
     """
+
+    network_class = NeuralNetwork  # not a parameter: the class fit builds ``network_`` from
 
     def __init__(self, hidden_layer_sizes=(100,), activation="relu", output="softmax", *,
                  eta=0.1, momentum=0.9, eta_decay=1.0, l1=0.0, l2=0.0, batch_size=64, epochs=10,
@@ -102,9 +106,11 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         """
         epochs = self._positive_int("epochs", self.epochs if epochs is None else epochs)
         every = None if every is None else self._positive_int("every", every)
-        X, y = self._validate_fit_data(X, y, reset=True)
-        self._initialize(X.shape[1], np.unique(y))
-        return self._train(X, self.targets_for(y), epochs, every)
+        with self._unchanged_on_error():
+            X, y = self._validate_fit_data(X, y, reset=True)
+            self._initialize(X.shape[1], np.unique(y))
+            T = self.targets_for(y)
+        return self._train(X, T, epochs, every)
 
     def partial_fit(self, X, y, classes=None):
         """One epoch over (X, y), continuing the current network (creating it on the first call).
@@ -113,13 +119,15 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         unless that y already holds them all. Returns self.
         """
         first_call = not hasattr(self, "network_")
-        X, y = self._validate_fit_data(X, y, reset=first_call)
-        if first_call:
-            self._initialize(X.shape[1], np.unique(y if classes is None else np.asarray(classes)))
-        elif classes is not None and not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
-            raise ValueError(f"classes={list(classes)} differs from the classes of the first call to "
-                             f"partial_fit, {list(self.classes_)}; refit to change them.")
-        for _ in self._train(X, self.targets_for(y), 1, None):
+        with self._unchanged_on_error():  # a rejected call leaves no half-initialised classifier behind
+            X, y = self._validate_fit_data(X, y, reset=first_call)
+            if first_call:
+                self._initialize(X.shape[1], np.unique(y if classes is None else np.asarray(classes)))
+            elif classes is not None and not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
+                raise ValueError(f"classes={list(classes)} differs from the classes of the first call to "
+                                 f"partial_fit, {list(self.classes_)}; refit to change them.")
+            T = self.targets_for(y)
+        for _ in self._train(X, T, 1, None):
             pass
         return self
 
@@ -209,6 +217,17 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         return T
 
     # -- helpers -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def _unchanged_on_error(self):
+        """Checks that fail inside leave the estimator's attributes exactly as they were."""
+        before = dict(vars(self))
+        try:
+            yield
+        except BaseException:
+            vars(self).clear()
+            vars(self).update(before)
+            raise
+
     def _validate_fit_data(self, X, y, reset: bool) -> tuple[np.ndarray, np.ndarray]:
         """X as an N×I array of the network's dtype and y as (N,) class labels, or a clear error."""
         X, y = validate_data(self, X, y, reset=reset, dtype=self._float_dtype())
@@ -229,7 +248,7 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         self._positive_int("epochs", self.epochs)
         loss, output_activation, _ = OUTPUTS[self.output]
         rng = self._generator()  # one stream: first the initial weights, then every epoch's shuffle
-        network = NeuralNetwork(
+        network = self.network_class(
             [n_features, *self._hidden_sizes(), len(classes)], self.activation, float(self.eta),
             loss=loss, output_activation=output_activation, momentum=float(self.momentum),
             l1=float(self.l1), l2=float(self.l2), dtype=self._float_dtype(), rng=rng)

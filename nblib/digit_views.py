@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from .validation import browser_data, live_training_data
 from .widgets import _Widget, render
 
 
@@ -99,11 +100,14 @@ class LiveTraining(_Widget):
     before it are fitted first). every: redraw after this many updates.
     Call ``run()`` (in the cell that displays the widget, or a later one).
     train_sample: how many training rows the train accuracy is measured on.
+    held_out: what X_test is, for the labels: "test", or "validation" while choosing hyperparameters.
     """
 
     def __init__(self, model, X_train, y_train, X_test, y_test, every: int = 100, epochs: int | None = None,
-                 train_sample: int = 10_000):
-        self.model, self.every, self.epochs = model, every, epochs
+                 train_sample: int = 10_000, held_out: str = "test"):
+        live_training_data(model, X_train, y_train, X_test, y_test, every=every, epochs=epochs,
+                           train_sample=train_sample)
+        self.model, self.every, self.epochs, self.held_out = model, every, epochs, held_out
         self.X_train, self.y_train, self.X_test, self.y_test = X_train, y_train, X_test, y_test
         self.train_sample = train_sample
         self.progress = w.IntProgress(value=0, min=0, max=1, description="training", bar_style="info")
@@ -132,7 +136,7 @@ class LiveTraining(_Widget):
             self.progress.value = state.step
             self.progress.description = f"epoch {state.epoch}/{epochs}"
             self.status.value = (f"epoch {state.epoch}, update {state.step}: loss {state.loss:.4f}, "
-                                 f"train accuracy {train_accuracy:.2%}, test accuracy {test_accuracy:.2%}")
+                                 f"train accuracy {train_accuracy:.2%}, {self.held_out} accuracy {test_accuracy:.2%}")
             self._draw()
         self.progress.bar_style = "success"
 
@@ -152,7 +156,7 @@ class LiveTraining(_Widget):
         self.loss_ax.plot(updates, loss, color="C0")
         self.loss_ax.set(xlabel="update", ylabel="training loss", title="loss")
         self.accuracy_ax.plot(updates, np.asarray(train) * 100, label="train", color="C1")
-        self.accuracy_ax.plot(updates, np.asarray(test) * 100, label="test", color="C2")
+        self.accuracy_ax.plot(updates, np.asarray(test) * 100, label=self.held_out, color="C2")
         self.accuracy_ax.set(xlabel="update", ylabel="accuracy (%)", title="accuracy")
         self.accuracy_ax.legend(loc="lower right")
         self.image.value = render(self.figure)
@@ -171,6 +175,7 @@ class MisclassifiedBrowser(_Widget):
     """
 
     def __init__(self, images, y_true, y_pred, outputs, classes, output_label: str = "probability"):
+        browser_data(images, y_true, y_pred, outputs, classes)
         self.images, self.outputs, self.classes = _square(images), np.asarray(outputs), list(classes)
         self.y_true, self.y_pred, self.output_label = np.asarray(y_true), np.asarray(y_pred), output_label
         self.wrong = np.flatnonzero(self.y_true != self.y_pred)
@@ -202,3 +207,22 @@ class MisclassifiedBrowser(_Widget):
 
     def __repr__(self) -> str:
         return f"MisclassifiedBrowser({len(self.wrong)} misclassified of {len(self.y_true)})"
+
+
+def plot_early_stopping(val_accuracies: Sequence[float], train_accuracies: Sequence[float] | None = None, ax=None):
+    """Accuracy per epoch (epochs 1, 2, ...) on the validation set, with the epoch early stopping picks marked.
+
+    The pick is the first epoch with the best validation accuracy; returns (ax, that epoch).
+    """
+    val = np.asarray(val_accuracies, dtype=float) * 100
+    epochs = np.arange(1, len(val) + 1)
+    best = int(np.argmax(val)) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+    if train_accuracies is not None:
+        ax.plot(epochs, np.asarray(train_accuracies, dtype=float) * 100, "o-", color="C1", label="train")
+    ax.plot(epochs, val, "o-", color="C2", label="validation")
+    ax.axvline(best, color="C3", lw=1, ls="--", label=f"early stopping: epoch {best}")
+    ax.set(xlabel="epoch", ylabel="accuracy (%)", xticks=epochs, title="choosing the number of epochs")
+    ax.legend(loc="lower right")
+    return ax, best

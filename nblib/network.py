@@ -18,16 +18,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import Activation, activation_named, derivative, relu, sigmoid
-from .losses import (
-    binary_cross_entropy,
-    softmax,
-    softmax_cross_entropy,
-    squared_error,
-)
+from .activations import Activation, activation_named, derivative, relu, sigmoid, unchecked
+from .losses import _binary_cross_entropy, _probabilities, _softmax_cross_entropy, _squared_error, softmax
 from .randomness import as_generator
-from .update import errors_for as _errors_for
-from .validation import as_matrix
+from .update import _errors_for
+from .validation import (
+    as_count,
+    as_float_dtype,
+    as_function,
+    as_layer_sizes,
+    as_matrix,
+    as_targets,
+    check_hyperparameters,
+    check_layers,
+    entry_point,
+    same_shape,
+)
 
 
 def feed_forward(x: np.ndarray, Ws: Sequence[np.ndarray], activation_function: Activation = np.tanh,
@@ -68,6 +74,29 @@ def backpropagate(delta_L: np.ndarray, z_raws: Sequence[np.ndarray], Ws: Sequenc
     return deltas
 
 
+def _check_forward(x, Ws, activation_function=np.tanh, output_activation=None):
+    x, Ws = check_layers(x, Ws)
+    if output_activation is not None:
+        as_function("output_activation", output_activation)
+    return x, Ws, as_function("activation_function", activation_function), output_activation
+
+
+def _check_backward(delta_L, z_raws, Ws, activation_function=np.tanh):
+    if not isinstance(z_raws, (list, tuple)) or not isinstance(Ws, (list, tuple)) or len(z_raws) != len(Ws) + 1:
+        raise TypeError(f"z_raws must be the list of L+1 raw values feed_forward returns (index 0 is x), one more "
+                        f"than the L weight matrices in Ws; got {type(z_raws).__name__} and {type(Ws).__name__}")
+    x, Ws = check_layers(z_raws[0], Ws, dims="N×n_0")
+    z_raws = [x] + [same_shape(f"z_raws[{l}]", z, np.empty((len(x), W.shape[1])), f"N×n_{l} = {len(x)}×{W.shape[1]}")
+                    for l, (z, W) in enumerate(zip(z_raws[1:], Ws), start=1)]
+    delta_L = as_matrix("delta_L", delta_L, rows=len(x), cols=Ws[-1].shape[1], dims="N×n_L")
+    return delta_L, z_raws, Ws, as_function("activation_function", activation_function)
+
+
+# The public functions check their arguments once; NeuralNetwork's updates call the unchecked cores.
+feed_forward, _feed_forward = entry_point(feed_forward, _check_forward)
+backpropagate, _backpropagate = entry_point(backpropagate, _check_backward)
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss, the output layer it pairs with, and how the output delta is formed.
@@ -83,9 +112,9 @@ class Loss:
 
 
 LOSSES: dict[str, Loss] = {
-    "squared_error": Loss(lambda y_raw, y, t: squared_error(y, t), None, False),
-    "binary_cross_entropy": Loss(lambda y_raw, y, t: binary_cross_entropy(y_raw, t), sigmoid, True),
-    "softmax_cross_entropy": Loss(lambda y_raw, y, t: softmax_cross_entropy(y_raw, t), softmax, True),
+    "squared_error": Loss(lambda y_raw, y, t: _squared_error(y, t), None, False),
+    "binary_cross_entropy": Loss(lambda y_raw, y, t: _binary_cross_entropy(y_raw, t), sigmoid, True),
+    "softmax_cross_entropy": Loss(lambda y_raw, y, t: _softmax_cross_entropy(y_raw, t), softmax, True),
 }
 
 
@@ -115,26 +144,25 @@ class NeuralNetwork:
                  loss: str = "squared_error", output_activation: Activation | str | None = None,
                  momentum: float = 0.0, l1: float = 0.0, l2: float = 0.0,
                  dtype=np.float64, rng: np.random.Generator | int | None = None):
-        num_nodes = [int(n) for n in num_nodes]
-        if len(num_nodes) < 2 or min(num_nodes) < 1:
-            raise ValueError(
-                f"num_nodes must list at least 2 layer sizes (inputs, ..., outputs), each ≥ 1; got {num_nodes}")
-        if loss not in LOSSES:
+        num_nodes = as_layer_sizes("num_nodes", num_nodes)
+        if not isinstance(loss, str) or loss not in LOSSES:
             raise ValueError(f"unknown loss {loss!r}: expected one of {sorted(LOSSES)}")
         self.num_nodes = num_nodes
         self.activation_function = activation_named(activation_function)
         self.loss = loss
         self.output_activation = (LOSSES[loss].output
                                   or activation_named(output_activation or self.activation_function))
+        check_hyperparameters(eta=eta, momentum=momentum, l1=l1, l2=l2)
         self.eta, self.momentum, self.l1, self.l2 = eta, momentum, l1, l2
-        self.dtype = np.dtype(dtype)
+        self.dtype = as_float_dtype("dtype", dtype)
         self.Ws = initial_weights(num_nodes, self.activation_function, as_generator(rng), self.dtype)
         self.velocities = [np.zeros_like(W) for W in self.Ws]
 
     # -- feed-forward ------------------------------------------------------
     def activations_for(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Returns ``(zs, z_raws)``, each L+1 arrays; zs[l], z_raws[l] are N×n_l, index 0 is x."""
-        return feed_forward(self._inputs(x), self.Ws, self.activation_function, self.output_activation)
+        return _feed_forward(self._inputs(x), self.Ws, unchecked(self.activation_function),
+                             unchecked(self.output_activation))
 
     def predictions_for(self, x: np.ndarray) -> np.ndarray:
         """The network's output z_L, N×n_L."""
@@ -144,10 +172,10 @@ class NeuralNetwork:
     def deltas_for(self, t: np.ndarray, zs: list[np.ndarray], z_raws: list[np.ndarray]) -> list[np.ndarray]:
         """Returns the L deltas [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l)."""
         y, y_raw = zs[-1], z_raws[-1]
-        delta = y - np.asarray(t, dtype=y.dtype)  # float64 targets must not upcast a float32 network
+        delta = y - np.asarray(self._targets(t, len(y)), dtype=y.dtype)  # float64 t must not upcast float32
         if not LOSSES[self.loss].raw_delta:
             delta *= derivative(self.output_activation)(y_raw)
-        return backpropagate(delta, z_raws, self.Ws, self.activation_function)
+        return _backpropagate(delta, z_raws, self.Ws, self.activation_function)
 
     def gradients_for(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> list[np.ndarray]:
         """∂E/∂W_l for every layer, batch-averaged, penalties included; shapes of Ws."""
@@ -191,10 +219,18 @@ class NeuralNetwork:
 
     def update_weights(self, t: np.ndarray, x: np.ndarray) -> float:
         """One gradient step on the batch (x N×n_0, t N×n_L); returns the batch loss before it."""
-        zs, z_raws = self.activations_for(x)
-        t = self._targets(t, len(zs[0]))
-        loss = self._loss(t, zs, z_raws)
-        self.gradient_descent(self.deltas_for(t, zs, z_raws), zs)
+        x = self._inputs(x)
+        return self._update(self._targets(t, len(x)), x)
+
+    def _update(self, t: np.ndarray, x: np.ndarray) -> float:
+        """``update_weights`` on checked (t, x): the methods it calls (a subclass's too) trust them."""
+        self._trusted = (x, t)
+        try:
+            zs, z_raws = self.activations_for(x)
+            loss = self._loss(t, zs, z_raws)
+            self.gradient_descent(self.deltas_for(t, zs, z_raws), zs)
+        finally:
+            self._trusted = ()
         return loss
 
     def train(self, X: np.ndarray, T: np.ndarray, epochs: int = 1, batch_size: int | None = None,
@@ -203,28 +239,39 @@ class NeuralNetwork:
 
         batch_size=None: batch learning, one update per epoch on all of X.
         Otherwise mini-batches of that size, reshuffled every epoch with ``rng``.
+        X and T are checked once, here; the updates run unchecked.
         """
-        X = self._inputs(X)
-        T = self._targets(T, len(X))
-        order_rng = as_generator(rng)
-        size = len(X) if batch_size is None else int(batch_size)
+        X = self._inputs(X, "X")
+        T = self._targets(T, len(X), "T")
+        epochs = as_count("epochs", epochs)
+        size = len(X) if batch_size is None else as_count("batch_size", batch_size)
+        return self._train(X, T, epochs, batch_size, size, as_generator(rng))
+
+    def _train(self, X, T, epochs, batch_size, size, order_rng) -> Iterator[NetworkStep]:
         step = 0
         for epoch in range(1, epochs + 1):
             order = order_rng.permutation(len(X)) if batch_size else np.arange(len(X))
             for start in range(0, len(X), size):
                 rows = order[start:start + size]
                 step += 1
-                yield NetworkStep(epoch, step, self.update_weights(T[rows], X[rows]))
+                yield NetworkStep(epoch, step, self._update(T[rows], X[rows]))
 
     # -- measuring -----------------------------------------------------------
     def loss_for(self, t: np.ndarray, x: np.ndarray) -> float:
         """The training objective on (x, t): mean loss plus the L1/L2 penalties."""
-        zs, z_raws = self.activations_for(x)
-        return self._loss(self._targets(t, len(zs[0])), zs, z_raws)
+        x = self._inputs(x)
+        t = self._targets(t, len(x))
+        self._trusted = (x, t)
+        try:
+            zs, z_raws = self.activations_for(x)
+        finally:
+            self._trusted = ()
+        return self._loss(t, zs, z_raws)
 
     def errors_for(self, t: np.ndarray, x: np.ndarray) -> tuple[float, float]:
         """``(mse, mbe)`` of the predictions on x against t, as the two-layer ``errors_for``."""
-        return _errors_for(t, self.predictions_for(x))
+        x = self._inputs(x)
+        return _errors_for(self._targets(t, len(x)), self.predictions_for(x))
 
     def _loss(self, t, zs, z_raws) -> float:
         loss = LOSSES[self.loss].value(z_raws[-1], zs[-1], t)
@@ -234,14 +281,22 @@ class NeuralNetwork:
             loss += self.l1 * sum(float(np.sum(np.abs(W[1:]))) for W in self.Ws)
         return float(loss)
 
-    def _inputs(self, x) -> np.ndarray:
-        x = as_matrix("x", x, cols=self.num_nodes[0],
-                      what=f"N×{self.num_nodes[0]}: one row per example, one column per input node")
+    _trusted: tuple = ()  # the arrays of the update in progress, checked already
+
+    def _inputs(self, x, name: str = "x") -> np.ndarray:
+        if any(x is a for a in self._trusted):
+            return x
+        x = as_matrix(name, x, cols=self.num_nodes[0], dims="N×I",
+                      why="one row per example, one column per input node")
         return x.astype(self.dtype, copy=False)
 
-    def _targets(self, t, n: int) -> np.ndarray:
-        t = as_matrix("t", t, rows=n, cols=self.num_nodes[-1],
-                      what=f"N×{self.num_nodes[-1]}: one row per example, one column per output node")
+    def _targets(self, t, n: int, name: str = "t") -> np.ndarray:
+        if any(t is a for a in self._trusted):
+            return t
+        t = as_targets(name, t, n, self.num_nodes[-1], convert=True,
+                       why="one row per example, one column per output node")
+        if LOSSES[self.loss].raw_delta:
+            _probabilities(t)
         return t.astype(self.dtype, copy=False)
 
     def __repr__(self) -> str:
@@ -266,3 +321,45 @@ def initial_weights(num_nodes: Sequence[int], activation: Activation, rng: np.ra
         Ws.append(W.astype(dtype))
     return Ws
 
+
+
+# -- the training loop and the update rules, written out (the exercises of notebooks 05 and 06) --
+
+def train_minibatches(network: NeuralNetwork, X: np.ndarray, T: np.ndarray, epochs: int, batch_size: int,
+                      rng: np.random.Generator) -> list[float]:
+    """Mini-batch training; returns the batch losses, one per update (before the update).
+
+    X N×n_0, T N×n_L. Every epoch draws a new order of the rows, rng.permutation(N), and
+    cuts it into batches of batch_size rows (the last may be smaller); each batch is one
+    network.update_weights(T[rows], X[rows]). ``NeuralNetwork.train`` is the same loop as
+    a generator.
+    """
+    losses = []
+    for _ in range(epochs):
+        order = rng.permutation(len(X))  # a new order every epoch, the same one for X and T
+        for start in range(0, len(X), batch_size):
+            rows = order[start:start + batch_size]
+            losses.append(network.update_weights(T[rows], X[rows]))
+    return losses
+
+
+def momentum_update(W: np.ndarray, v: np.ndarray, gradient: np.ndarray, eta: float,
+                    momentum: float) -> tuple[np.ndarray, np.ndarray]:
+    """One heavy-ball step: v ← μ v − η ∇, then W ← W + v; returns the new (W, v).
+
+    W, v and gradient have the same shape; v starts at 0. With μ = 0 this is plain
+    gradient descent, W ← W − η ∇.
+    """
+    v = momentum * v - eta * gradient
+    return W + v, v
+
+
+def penalty_gradient(W: np.ndarray, l2: float, l1: float) -> np.ndarray:
+    """∂/∂W of λ₂/2 ‖W[1:]‖² + λ₁ Σ|W[1:]|: λ₂ W[1:] + λ₁ sign(W[1:]), and 0 in the bias row.
+
+    W (n+1)×m with the bias in row 0; returns an (n+1)×m array, to be added to the
+    data gradient. Biases only shift thresholds, so they are never penalised.
+    """
+    gradient = np.zeros_like(W)
+    gradient[1:] = l2 * W[1:] + l1 * np.sign(W[1:])
+    return gradient

@@ -136,10 +136,10 @@ def test_same_seed_same_network():
     (lambda: nblib.NeuralNetwork([3, 1], loss="hinge"), r"unknown loss 'hinge'"),
     (lambda: nblib.NeuralNetwork([3, 1], "swish"), r"unknown activation 'swish'"),
     (lambda: nblib.NeuralNetwork([3, 2, 1]).activations_for(np.zeros((5, 2))),
-     r"x must have 3 columns \(N×3: one row per example, one column per input node\); got shape \(5, 2\)"),
+     r"x has shape \(5, 2\): expected N×I = N×3, one row per example, one column per input node"),
     (lambda: nblib.NeuralNetwork([3, 2, 1]).update_weights(np.zeros((4, 1)), np.zeros((5, 3))),
-     r"t must have 5 rows"),
-    (lambda: nblib.NeuralNetwork([3, 2, 1]).predictions_for(np.zeros(3)), r"got 1-D with shape \(3,\)"),
+     r"t has shape \(4, 1\): expected N×K = 5×1"),
+    (lambda: nblib.NeuralNetwork([3, 2, 1]).predictions_for(np.zeros(3)), r"x has shape \(3,\): expected N×I = N×3"),
 ])
 def test_bad_input_gets_a_clear_error(call, message):
     with pytest.raises(ValueError, match=message):
