@@ -29,6 +29,7 @@ from .losses import (
     squared_error_gradient,
 )
 from .network import NetworkStep, NeuralNetwork, backpropagate, feed_forward
+from .threads import single_threaded
 from .update import TrainingStep, errors_for, gradient_descent, initialize_weights, train, update_weights
 
 # name -> module, imported on first use (keeps `import nblib` fast)
@@ -38,7 +39,8 @@ _LAZY = {
     "plot_unit_heatmaps": ".plots",
     "TrainingDashboard": ".widgets", "NetworkExplorer": ".widgets",
     "NetworkClassifier": ".classifiers", "ClassifierStep": ".classifiers",
-    "LiveTraining": ".digit_views", "MisclassifiedBrowser": ".digit_views", "plot_digits": ".digit_views",
+    "LiveTraining": ".digit_views", "LivePoint": ".digit_views", "MisclassifiedBrowser": ".digit_views",
+    "plot_digits": ".digit_views",
     "plot_confusion_matrix": ".digit_views", "confusion_counts": ".digit_views", "plot_weight_images": ".digit_views",
     "plot_early_stopping": ".digit_views",
 }
@@ -50,7 +52,8 @@ __all__ = [
     "errors_for", "feed_forward", "gradient_check_table", "gradient_descent", "identity", "initialize_weights",
     "load_digits", "network_gradient_check_table",
     "load_mnist", "load_spiral", "load_xor", "log_softmax", "numerical_gradient", "one_hot",
-    "relative_error", "relu", "show_reference", "show_solution", "sigmoid", "softmax", "softmax_cross_entropy",
+    "relative_error", "relu", "show_reference", "show_solution", "sigmoid", "single_threaded", "softmax",
+    "softmax_cross_entropy",
     "softmax_cross_entropy_gradient", "squared_error", "squared_error_gradient", "tanh",
     "train", "update_weights", "with_bias",
     *_LAZY,

@@ -9,6 +9,7 @@ images the network gets wrong, with its output for every class.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
@@ -93,6 +94,17 @@ def plot_weight_images(W: np.ndarray, shape: tuple[int, int] = (28, 28), n: int 
 
 # -- live training ----------------------------------------------------------------------------
 
+class LivePoint(NamedTuple):
+    """One entry of ``LiveTraining.history``: the state after ``update`` updates."""
+
+    epoch: int             # the epoch the update belongs to; 0 for the untrained network
+    update: int            # updates so far; 0 for the untrained network
+    eta: float             # the learning rate of that epoch (at update 0: of epoch 1)
+    loss: float            # mean batch loss since the previous entry (at update 0: on the train sample)
+    train_accuracy: float  # on the first ``train_sample`` training rows
+    test_accuracy: float
+
+
 class LiveTraining(_Widget):
     """Train a classifier and watch the loss and the train/test accuracy, with a progress bar.
 
@@ -101,6 +113,8 @@ class LiveTraining(_Widget):
     Call ``run()`` (in the cell that displays the widget, or a later one).
     train_sample: how many training rows the train accuracy is measured on.
     held_out: what X_test is, for the labels: "test", or "validation" while choosing hyperparameters.
+    ``history`` holds a ``LivePoint`` per redraw, starting with the untrained network
+    (update 0, chance level).
     """
 
     def __init__(self, model, X_train, y_train, X_test, y_test, every: int = 100, epochs: int | None = None,
@@ -114,7 +128,7 @@ class LiveTraining(_Widget):
         self.status, self.image = w.HTML("Ready: call run()."), w.Image(format="png")
         self.figure = Figure(figsize=(9, 3.2), dpi=80, layout="constrained")
         self.loss_ax, self.accuracy_ax = self.figure.subplots(1, 2)
-        self.history: list[tuple[int, float, float, float]] = []  # (update, loss, train acc, test acc)
+        self.history: list[LivePoint] = []
         self.box = w.VBox([self.progress, self.image, self.status])
         self._draw()
 
@@ -127,18 +141,25 @@ class LiveTraining(_Widget):
         steps = classifier.fit_steps(X, self.y_train, epochs=self.epochs, every=self.every)
         epochs = self.epochs or classifier.epochs
         self.progress.max = epochs * int(np.ceil(len(X) / (classifier.batch_size or len(X))))
+        X_sample, y_sample = X[:self.train_sample], self.y_train[:self.train_sample]
+        untrained_loss = classifier.network_.loss_for(classifier.targets_for(y_sample), X_sample)
         self.history = []
-        sample = slice(0, self.train_sample)
+        self._record(LivePoint(0, 0, float(classifier.eta), untrained_loss, classifier.score(X_sample, y_sample),
+                               classifier.score(X_test, self.y_test)), epochs)
         for state in steps:
-            train_accuracy = classifier.score(X[sample], self.y_train[sample])
-            test_accuracy = classifier.score(X_test, self.y_test)
-            self.history.append((state.step, state.loss, train_accuracy, test_accuracy))
-            self.progress.value = state.step
-            self.progress.description = f"epoch {state.epoch}/{epochs}"
-            self.status.value = (f"epoch {state.epoch}, update {state.step}: loss {state.loss:.4f}, "
-                                 f"train accuracy {train_accuracy:.2%}, {self.held_out} accuracy {test_accuracy:.2%}")
-            self._draw()
+            self._record(LivePoint(state.epoch, state.step, state.eta, state.loss,
+                                   classifier.score(X_sample, y_sample), classifier.score(X_test, self.y_test)), epochs)
         self.progress.bar_style = "success"
+
+    def _record(self, point: LivePoint, epochs: int) -> None:
+        """Append ``point`` to the history and show it: progress bar, status line, curves."""
+        self.history.append(point)
+        self.progress.value = point.update
+        self.progress.description = f"epoch {point.epoch}/{epochs}"
+        self.status.value = (f"epoch {point.epoch}, update {point.update} (η {point.eta:.4g}): loss {point.loss:.4f}, "
+                             f"train accuracy {point.train_accuracy:.2%}, "
+                             f"{self.held_out} accuracy {point.test_accuracy:.2%}")
+        self._draw()
 
     def _prepare(self):
         """The classifier to step through, and the inputs as it sees them (after any Pipeline steps)."""
@@ -150,7 +171,7 @@ class LiveTraining(_Widget):
         return self.model[-1], X, preprocessing.transform(self.X_test)
 
     def _draw(self) -> None:
-        updates, loss, train, test = (np.array(v) for v in zip(*self.history)) if self.history else ([],) * 4
+        _, updates, _, loss, train, test = (np.array(v) for v in zip(*self.history)) if self.history else ([],) * 6
         for ax in (self.loss_ax, self.accuracy_ax):
             ax.clear()
         self.loss_ax.plot(updates, loss, color="C0")

@@ -7,6 +7,12 @@ layer l and has shape (n_{l-1}+1)×n_l, bias in row 0. For a batch of N rows:
     backpropagation  δ_L = ∂E/∂z_raw_L,                 δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ σ'(z_raw_l)
     weight update    W_l ← W_l − η/N · [1, z_{l-1}]ᵀ · δ_l
 
+Inverted dropout (training only): each hidden layer's output is multiplied by a
+mask m_l = b_l / p_l, b_l a fresh N×n_l draw of 0/1 with P(1) = p_l (the keep
+probability), so z_l = σ(z_raw_l) ∘ m_l has the same expected value as without
+dropout and prediction needs no change. Since ∂z_l/∂z_raw_l = m_l ∘ σ'(z_raw_l),
+the same mask multiplies the delta: δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ m_l ∘ σ'(z_raw_l).
+
 ``zs`` and ``z_raws`` both start with the input x (index 0), so that index l is
 layer l in every list and the loops read like the equations.
 """
@@ -37,12 +43,15 @@ from .validation import (
 
 
 def feed_forward(x: np.ndarray, Ws: Sequence[np.ndarray], activation_function: Activation = np.tanh,
-                 output_activation: Activation | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+                 output_activation: Activation | None = None,
+                 masks: Sequence[np.ndarray | None] | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The N-layer forward loop: returns ``(zs, z_raws)``, each a list of L+1 arrays.
 
     x N×n_0; Ws[l-1] (n_{l-1}+1)×n_l. zs[0] = z_raws[0] = x; for l = 1..L,
     z_raws[l] = [1, zs[l-1]] · W_l (N×n_l) and zs[l] = σ(z_raws[l]), with
     output_activation (default: the same σ) on the last layer.
+    masks: dropout masks for the hidden layers 1..L−1 (masks[l-1] N×n_l, already
+    divided by the keep probability, or None for no dropout there); zs[l] is then σ(z_raws[l]) ∘ masks[l-1].
     """
     zs, z_raws = [x], [x]
     for l, W in enumerate(Ws, start=1):
@@ -52,36 +61,43 @@ def feed_forward(x: np.ndarray, Ws: Sequence[np.ndarray], activation_function: A
         z_raw += W[0]
         z_raws.append(z_raw)
         sigma = output_activation if (l == len(Ws) and output_activation) else activation_function
-        zs.append(sigma(z_raw))
+        z = sigma(z_raw)
+        if masks is not None and l < len(Ws) and masks[l - 1] is not None:
+            z = z * masks[l - 1]  # a new array: σ may return z_raw itself (identity)
+        zs.append(z)
     return zs, z_raws
 
 
 def backpropagate(delta_L: np.ndarray, z_raws: Sequence[np.ndarray], Ws: Sequence[np.ndarray],
-                  activation_function: Activation = np.tanh) -> list[np.ndarray]:
+                  activation_function: Activation = np.tanh,
+                  masks: Sequence[np.ndarray | None] | None = None) -> list[np.ndarray]:
     """The N-layer delta loop: returns [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l).
 
     delta_L N×n_L is the output delta; z_raws as ``feed_forward`` returns them. Going
     back, δ_l = (δ_{l+1} · W_{l+1}[1:]ᵀ) ∘ σ'(z_raw_l): W[1:] drops the bias row, since
-    the bias unit has no incoming weights and so receives no delta.
+    the bias unit has no incoming weights and so receives no delta. masks: the dropout
+    masks the forward pass used; the same mask multiplies δ_l.
     """
     sigma_prime = derivative(activation_function)
     deltas = [delta_L]
     for l in range(len(Ws) - 1, 0, -1):  # hidden layers L−1, ..., 1
         W_next = Ws[l]  # W_{l+1}: the list is 0-based, the layers 1-based
         delta = deltas[0] @ W_next[1:].T
+        if masks is not None and masks[l - 1] is not None:
+            delta *= masks[l - 1]
         delta *= sigma_prime(z_raws[l])
         deltas.insert(0, delta)
     return deltas
 
 
-def _check_forward(x, Ws, activation_function=np.tanh, output_activation=None):
+def _check_forward(x, Ws, activation_function=np.tanh, output_activation=None, masks=None):
     x, Ws = check_layers(x, Ws)
     if output_activation is not None:
         as_function("output_activation", output_activation)
-    return x, Ws, as_function("activation_function", activation_function), output_activation
+    return x, Ws, as_function("activation_function", activation_function), output_activation, masks
 
 
-def _check_backward(delta_L, z_raws, Ws, activation_function=np.tanh):
+def _check_backward(delta_L, z_raws, Ws, activation_function=np.tanh, masks=None):
     if not isinstance(z_raws, (list, tuple)) or not isinstance(Ws, (list, tuple)) or len(z_raws) != len(Ws) + 1:
         raise TypeError(f"z_raws must be the list of L+1 raw values feed_forward returns (index 0 is x), one more "
                         f"than the L weight matrices in Ws; got {type(z_raws).__name__} and {type(Ws).__name__}")
@@ -89,7 +105,7 @@ def _check_backward(delta_L, z_raws, Ws, activation_function=np.tanh):
     z_raws = [x] + [same_shape(f"z_raws[{l}]", z, np.empty((len(x), W.shape[1])), f"N×n_{l} = {len(x)}×{W.shape[1]}")
                     for l, (z, W) in enumerate(zip(z_raws[1:], Ws), start=1)]
     delta_L = as_matrix("delta_L", delta_L, rows=len(x), cols=Ws[-1].shape[1], dims="N×n_L")
-    return delta_L, z_raws, Ws, as_function("activation_function", activation_function)
+    return delta_L, z_raws, Ws, as_function("activation_function", activation_function), masks
 
 
 # The public functions check their arguments once; NeuralNetwork's updates call the unchecked cores.
@@ -136,13 +152,17 @@ class NeuralNetwork:
     "binary_cross_entropy" (sigmoid output) or "softmax_cross_entropy" (softmax output).
     eta: learning rate; momentum: heavy-ball coefficient (0 = plain gradient descent);
     l1, l2: penalties on the weights, never on the bias row;
-    dtype: float64 (exact gradient checks) or float32 (speed); rng: Generator or seed.
+    dropout: the probability of dropping a hidden unit's output during training, one rate
+    for every hidden layer or one per hidden layer (0 = off; never at prediction);
+    dtype: float64 (exact gradient checks) or float32 (speed); rng: Generator or seed,
+    first for the initial weights, then for the dropout masks.
     """
 
     def __init__(self, num_nodes: Sequence[int] = (2, 2, 1),
                  activation_function: Activation | str = np.tanh, eta: float = 0.1, *,
                  loss: str = "squared_error", output_activation: Activation | str | None = None,
                  momentum: float = 0.0, l1: float = 0.0, l2: float = 0.0,
+                 dropout: float | Sequence[float] = 0.0,
                  dtype=np.float64, rng: np.random.Generator | int | None = None):
         num_nodes = as_layer_sizes("num_nodes", num_nodes)
         if not isinstance(loss, str) or loss not in LOSSES:
@@ -154,28 +174,49 @@ class NeuralNetwork:
                                   or activation_named(output_activation or self.activation_function))
         check_hyperparameters(eta=eta, momentum=momentum, l1=l1, l2=l2)
         self.eta, self.momentum, self.l1, self.l2 = eta, momentum, l1, l2
+        self.dropout = dropout_rates(dropout, len(num_nodes) - 2)
         self.dtype = as_float_dtype("dtype", dtype)
-        self.Ws = initial_weights(num_nodes, self.activation_function, as_generator(rng), self.dtype)
+        self.rng = as_generator(rng)
+        self.Ws = initial_weights(num_nodes, self.activation_function, self.rng, self.dtype)
         self.velocities = [np.zeros_like(W) for W in self.Ws]
 
     # -- feed-forward ------------------------------------------------------
-    def activations_for(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Returns ``(zs, z_raws)``, each L+1 arrays; zs[l], z_raws[l] are N×n_l, index 0 is x."""
+    def activations_for(self, x: np.ndarray, masks: list[np.ndarray | None] | None = None,
+                        ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Returns ``(zs, z_raws)``, each L+1 arrays; zs[l], z_raws[l] are N×n_l, index 0 is x.
+
+        masks: dropout masks as ``dropout_masks`` draws them (None: no dropout, as at prediction).
+        """
         return _feed_forward(self._inputs(x), self.Ws, unchecked(self.activation_function),
-                             unchecked(self.output_activation))
+                             unchecked(self.output_activation), masks)
+
+    def dropout_masks(self, n: int) -> list[np.ndarray | None] | None:
+        """Fresh inverted-dropout masks for a batch of n rows: one per hidden layer, n×n_l,
+        each entry 0 (dropped, probability ``dropout``) or 1/keep; None when dropout is off."""
+        if not any(self.dropout):
+            return None
+        masks = []
+        for rate, n_l in zip(self.dropout, self.num_nodes[1:-1]):
+            keep = 1.0 - rate
+            masks.append(None if rate == 0 else
+                         (self.rng.random((n, n_l), dtype=self.dtype) < keep) * self.dtype.type(1 / keep))
+        return masks
 
     def predictions_for(self, x: np.ndarray) -> np.ndarray:
         """The network's output z_L, N×n_L."""
         return self.activations_for(x)[0][-1]
 
     # -- backpropagation -----------------------------------------------------
-    def deltas_for(self, t: np.ndarray, zs: list[np.ndarray], z_raws: list[np.ndarray]) -> list[np.ndarray]:
-        """Returns the L deltas [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l)."""
+    def deltas_for(self, t: np.ndarray, zs: list[np.ndarray], z_raws: list[np.ndarray],
+                   masks: list[np.ndarray | None] | None = None) -> list[np.ndarray]:
+        """Returns the L deltas [δ_1, ..., δ_L], δ_l N×n_l (index l−1 is layer l).
+
+        masks: the dropout masks the forward pass used (None: no dropout)."""
         y, y_raw = zs[-1], z_raws[-1]
         delta = y - np.asarray(self._targets(t, len(y)), dtype=y.dtype)  # float64 t must not upcast float32
         if not LOSSES[self.loss].raw_delta:
             delta *= derivative(self.output_activation)(y_raw)
-        return _backpropagate(delta, z_raws, self.Ws, self.activation_function)
+        return _backpropagate(delta, z_raws, self.Ws, self.activation_function, masks)
 
     def gradients_for(self, deltas: list[np.ndarray], zs: list[np.ndarray]) -> list[np.ndarray]:
         """∂E/∂W_l for every layer, batch-averaged, penalties included; shapes of Ws."""
@@ -218,7 +259,11 @@ class NeuralNetwork:
             W += v
 
     def update_weights(self, t: np.ndarray, x: np.ndarray) -> float:
-        """One gradient step on the batch (x N×n_0, t N×n_L); returns the batch loss before it."""
+        """One gradient step on the batch (x N×n_0, t N×n_L); returns the batch loss before it.
+
+        With dropout, one fresh mask per hidden layer for this update; the loss is the
+        loss of that thinned network.
+        """
         x = self._inputs(x)
         return self._update(self._targets(t, len(x)), x)
 
@@ -226,9 +271,12 @@ class NeuralNetwork:
         """``update_weights`` on checked (t, x): the methods it calls (a subclass's too) trust them."""
         self._trusted = (x, t)
         try:
-            zs, z_raws = self.activations_for(x)
+            masks = self.dropout_masks(len(x))
+            # Without dropout, the calls of notebook 04 (a subclass may override them without ``masks``)
+            zs, z_raws = self.activations_for(x) if masks is None else self.activations_for(x, masks)
             loss = self._loss(t, zs, z_raws)
-            self.gradient_descent(self.deltas_for(t, zs, z_raws), zs)
+            deltas = self.deltas_for(t, zs, z_raws) if masks is None else self.deltas_for(t, zs, z_raws, masks)
+            self.gradient_descent(deltas, zs)
         finally:
             self._trusted = ()
         return loss
@@ -257,13 +305,13 @@ class NeuralNetwork:
                 yield NetworkStep(epoch, step, self._update(T[rows], X[rows]))
 
     # -- measuring -----------------------------------------------------------
-    def loss_for(self, t: np.ndarray, x: np.ndarray) -> float:
-        """The training objective on (x, t): mean loss plus the L1/L2 penalties."""
+    def loss_for(self, t: np.ndarray, x: np.ndarray, masks: list[np.ndarray | None] | None = None) -> float:
+        """The training objective on (x, t): mean loss plus the L1/L2 penalties (with fixed dropout masks, if given)."""
         x = self._inputs(x)
         t = self._targets(t, len(x))
         self._trusted = (x, t)
         try:
-            zs, z_raws = self.activations_for(x)
+            zs, z_raws = self.activations_for(x) if masks is None else self.activations_for(x, masks)
         finally:
             self._trusted = ()
         return self._loss(t, zs, z_raws)
@@ -302,6 +350,14 @@ class NeuralNetwork:
     def __repr__(self) -> str:
         return (f"NeuralNetwork(num_nodes={self.num_nodes}, "
                 f"activation_function={self.activation_function.__name__}, loss={self.loss!r}, eta={self.eta})")
+
+
+def dropout_rates(dropout: float | Sequence[float], n_hidden: int) -> list[float]:
+    """One dropout rate in [0, 1) per hidden layer, from one rate or a list of them, or a clear error."""
+    rates = [dropout] * n_hidden if np.ndim(dropout) == 0 else list(dropout)
+    if len(rates) != n_hidden or not all(isinstance(r, (int, float, np.floating)) and 0 <= r < 1 for r in rates):
+        raise ValueError(f"dropout must be one rate in [0, 1) or one per hidden layer ({n_hidden}); got {dropout!r}")
+    return [float(r) for r in rates]
 
 
 def initial_weights(num_nodes: Sequence[int], activation: Activation, rng: np.random.Generator,

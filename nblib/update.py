@@ -10,6 +10,7 @@ Online learning is the case N = 1, one example at a time.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -211,7 +212,8 @@ def solves(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, updates
     epoch, the natural unit. ``functions``: forward=, backward=, descend= as for
     ``update_weights`` (e.g. a step that freezes row 0)."""
     updates = as_count("updates", updates)
-    tolerance = as_number("tolerance", tolerance, low=0.0, low_open=True)
+    if tolerance != math.inf:  # np.inf: every output on the right side is enough, whatever the mse
+        tolerance = as_number("tolerance", tolerance, low=0.0, low_open=True)
     n = len(as_matrix("x", x, dims="N×I"))
     for state in train(x, t, Wh, Wo, -(-updates // n), eta, activation_function, **functions):
         if state.step > updates:

@@ -737,8 +737,10 @@ def test_every_public_function_is_covered_or_named_as_out_of_scope():
         row.id.split("-")[0].split(".")[0] for row in HANDWRITTEN} | {
         row[0].split("-")[0] for row in _widget_rows()} | {"load_mnist", "NetworkClassifier", "initialize_weights"}
     # checks never raise by design (tests/test_checks.py); plots are drawn from data nblib produced;
-    # TrainingStep / NetworkStep / ClassifierStep / CheckResult / DataError are records, not entry points.
-    out_of_scope = {"check", "checked", "show_reference", "CheckResult", "DataError", "TrainingStep", "NetworkStep",
+    # TrainingStep / NetworkStep / ClassifierStep / LivePoint / CheckResult / DataError are records, not entry
+    # points; single_threaded takes no data.
+    out_of_scope = {"check", "checked", "show_reference", "show_solution", "CheckResult", "DataError", "TrainingStep",
+                    "NetworkStep", "LivePoint", "single_threaded", "plot_early_stopping",
                     "ClassifierStep", "load_digits", "NetworkGraph", "plot_network", "plot_training_curves",
                     "plot_activations", "plot_derivative_errors", "plot_decision_boundary", "plot_unit_heatmaps",
                     "plot_digits", "plot_confusion_matrix", "confusion_counts", "plot_weight_images"}
