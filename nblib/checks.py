@@ -403,7 +403,7 @@ def _relate(ex: Exercise, outcomes: list[Outcome], expected: list) -> tuple[str,
                 if ex.sequences else {}
             ctxs.append(ctx)
     found = diagnosis.relate_lists(ctxs) if ex.sequences else None
-    return found or diagnosis.relate_any(ctxs, dict(zip(ex.outputs, ex.shapes)))
+    return found or diagnosis.relate_any(ctxs, dict(zip(ex.outputs, ex.shapes)), ex.shape_hint)
 
 
 def _replayer(ex: Exercise, case: Case, names: list[str]) -> Callable[[str, dict], dict | None]:
@@ -429,8 +429,8 @@ def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> 
     if len(got) != len(expected):
         return _count_mismatch(ex, got, expected, where)
     for (name, shape, g), (_, _, e) in zip(got, expected):
-        if g.shape != e.shape:
-            return f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}."
+        if g.shape != e.shape:  # a returned shape no rule explains: the exercise's word on its shapes
+            return f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. {ex.shape_hint}".rstrip()
         if g.dtype.kind == "f" and not np.all(np.isfinite(g)):
             return f"{name} contains NaN or infinity{where}: look for a division by zero or an overflow."
         if not same(g, e):
@@ -548,9 +548,14 @@ def checked(name: str, func: Callable) -> Callable:
         return student
     if name not in EXERCISES:
         return student
-    print(wrap(f"   → The rest of this notebook uses nblib's reference {name} for now. Fix yours, run its "
-               "cell, then run this cell again to use it.", indent="     "))
+    print(fallback_note(name))
     return StandIn(name, EXERCISES[name].reference, student)
+
+
+def fallback_note(name: str) -> str:
+    """The line printed under a ❌ verdict: the notebook goes on with nblib's reference."""
+    return wrap(f"   → The rest of this notebook uses nblib's reference {name} for now. Fix yours, run its "
+                "cell, then run this cell again to use it.", indent="     ")
 
 
 def show_solution(name: str) -> None:

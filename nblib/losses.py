@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .activations import UNCHECKED, _sigmoid
+from .activations import UNCHECKED, _sigmoid, sigmoid
 from .validation import as_array, as_count, as_matrix, as_targets, check_finite, entry_point
 
 
@@ -66,8 +66,12 @@ def _binary_cross_entropy(scores: np.ndarray, t: np.ndarray) -> float:
 
 def binary_cross_entropy_gradient(scores: np.ndarray, t: np.ndarray) -> np.ndarray:
     """∂E/∂s for ``binary_cross_entropy``: (σ(s) − t) / N, N×K."""
+    return (sigmoid(scores) - t) / len(scores)
+
+
+def _check_binary_targets(scores, t):
     scores, t = _pair(scores, t, "scores")
-    return (_sigmoid(scores) - _probabilities(t)) / len(scores)
+    return scores, _probabilities(t)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -171,6 +175,8 @@ softmax, _softmax = entry_point(softmax, _check_scores)
 decode, _decode = entry_point(decode, _check_decode)
 softmax_cross_entropy_gradient, _softmax_cross_entropy_gradient = entry_point(
     softmax_cross_entropy_gradient, _check_scores, softmax=_softmax)
+binary_cross_entropy_gradient, _binary_cross_entropy_gradient = entry_point(  # notebook 08's exercise: the math
+    binary_cross_entropy_gradient, _check_binary_targets, sigmoid=_sigmoid)
 
 
 UNCHECKED[softmax] = _softmax  # the N-layer network's output layer runs unchecked inside its loops

@@ -10,7 +10,6 @@ Online learning is the case N = 1, one example at a time.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -209,11 +208,10 @@ def solves(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.ndarray, updates
     """Online training from (Wh, Wo), examples in a fixed order; the number of updates until
     every output is on the right side of the threshold and the mse is below ``tolerance``, or
     None if it never is within ``updates`` (stuck, e.g. in a local minimum). Tested once per
-    epoch, the natural unit. ``functions``: forward=, backward=, descend= as for
-    ``update_weights`` (e.g. a step that freezes row 0)."""
+    epoch, the natural unit. ``tolerance=np.inf``: only the signs count. ``functions``: forward=,
+    backward=, descend= as for ``update_weights`` (e.g. a step that freezes row 0)."""
     updates = as_count("updates", updates)
-    if tolerance != math.inf:  # np.inf: every output on the right side is enough, whatever the mse
-        tolerance = as_number("tolerance", tolerance, low=0.0, low_open=True)
+    tolerance = as_number("tolerance", tolerance, low=0.0, low_open=True, infinite=True)
     n = len(as_matrix("x", x, dims="N×I"))
     for state in train(x, t, Wh, Wo, -(-updates // n), eta, activation_function, **functions):
         if state.step > updates:

@@ -144,8 +144,11 @@ def _short(value) -> str:
 # -- hyperparameters -------------------------------------------------------------------------
 
 def as_number(name: str, value, *, low: float | None = None, low_open: bool = False,
-              high: float | None = None, high_open: bool = True) -> float:
-    """A finite real number (not a bool) within the given bounds, as a float."""
+              high: float | None = None, high_open: bool = True, infinite: bool = False) -> float:
+    """A finite real number (not a bool) within the given bounds, as a float.
+
+    infinite: ±∞ is accepted too (within the bounds), for a threshold that may be switched off.
+    """
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -153,10 +156,11 @@ def as_number(name: str, value, *, low: float | None = None, low_open: bool = Fa
     value = float(value)
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and (value >= high if high_open else value > high)
-    if not math.isfinite(value) or too_low or too_high:
+    if math.isnan(value) or (math.isinf(value) and not infinite) or too_low or too_high:
         bounds = " and ".join(([f"{'>' if low_open else '≥'} {low:g}"] if low is not None else [])
                               + ([f"{'<' if high_open else '≤'} {high:g}"] if high is not None else []))
-        raise ValueError(f"{name} must be a finite number{' ' + bounds if bounds else ''}; got {value:g}")
+        kind = "a number (or ±inf)" if infinite else "a finite number"
+        raise ValueError(f"{name} must be {kind}{' ' + bounds if bounds else ''}; got {value:g}")
     return value
 
 

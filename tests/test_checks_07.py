@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from check_helpers import assert_hint_names, assert_passes, assert_stubs_and_crashes_are_reported, hint_of
 
 import nblib
-from nblib import check
 from nblib.checks import EXERCISES
 
 NAMES = ("softmax_loss_gradient", "affine_backward", "hidden_backward")
@@ -289,27 +289,23 @@ WRONG = [
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_reference_passes_and_cases_include_n_1(name):
-    assert check(name, EXERCISES[name].reference).passed
+    assert_passes(name, EXERCISES[name].reference)
     assert any(len(case.args[0]) == 1 for case in EXERCISES[name].cases)
 
 
 @pytest.mark.parametrize(("name", "func"), CORRECT, ids=lambda v: getattr(v, "__name__", v))
 def test_correct_solutions_pass(name, func):
-    result = check(name, func)
-    assert result.passed, result.hint
+    assert_passes(name, func)
 
 
 @pytest.mark.parametrize(("name", "func", "words"), WRONG, ids=lambda v: getattr(v, "__name__", str(v)[:20]))
 def test_wrong_answers_get_the_hint_naming_their_mistake(name, func, words):
-    result = check(name, func)
-    assert not result.passed
-    for word in words:
-        assert word in result.hint, f"{word!r} not in: {result.hint}"
+    assert_hint_names(name, func, words)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_at_least_eight_wrong_answers_each_with_different_hints(name):
-    hints = [check(n, f).hint for n, f, _ in WRONG if n == name]
+    hints = [hint_of(n, f) for n, f, _ in WRONG if n == name]
     assert len(hints) >= 8 and len(set(hints)) == len(hints)
 
 
@@ -323,14 +319,7 @@ def test_the_cases_cover_both_activations_l2_and_huge_scores():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_stubs_and_crashes_are_reported_never_raised(name):
-    def stub(*args):
-        raise NotImplementedError
-
-    def crash(*args):
-        raise KeyError("W1")
-
-    assert "not implemented yet" in check(name, stub).hint
-    assert "raised KeyError" in check(name, crash).hint
+    assert_stubs_and_crashes_are_reported(name)
 
 
 def test_the_student_gradients_drive_the_training():

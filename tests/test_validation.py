@@ -218,6 +218,7 @@ HANDWRITTEN = [
     _row("train-rng-str", lambda: nblib.train(X, T, WH, WO, rng="seed"), ValueError, "rng"),
     _row("solves-updates-2.9", lambda: solves(X, T, WH, WO, updates=2.9), ValueError, "updates", "2.9"),
     _row("solves-tolerance-0", lambda: solves(X, T, WH, WO, tolerance=0), ValueError, "tolerance"),
+    _row("solves-tolerance-nan", lambda: solves(X, T, WH, WO, tolerance=np.nan), ValueError, "tolerance"),
     _row("success_rates-eta-negative", lambda: success_rates(X, T, [2], range(1), eta=-1), ValueError, "eta"),
     _row("initialize_weights-J-2.9", lambda: nblib.initialize_weights(2, 2.9, 1), ValueError, "J", "2.9"),
     _row("initialize_weights-J-0", lambda: nblib.initialize_weights(2, 0, 1), ValueError, "J=0"),
