@@ -43,10 +43,13 @@ RUN_ALL = """() => { window.jupyterapp.commands.execute('notebook:run-all-cells'
 RUN_FINISHED = """() => { const k = window.__panel.sessionContext.session.kernel;
   return window.__run !== undefined && k.status === 'idle'
     && ![...window.__panel.node.querySelectorAll('.jp-InputPrompt')].some(e => e.innerText.includes('*')); }"""
-CLOSE_ALL = """async () => {
-  const app = window.jupyterapp;
-  await app.commands.execute('notebook:close-and-shutdown').catch(() => null);
+CLOSE = """async () => {  // no dialogs: shut the kernel down, drop the unsaved copy, close the tab
+  const p = window.__panel;
   window.__panel = undefined;
+  if (!p) return;
+  await p.sessionContext.shutdown().catch(() => null);
+  p.context.model.dirty = false;
+  p.dispose();
 }"""
 
 
@@ -176,4 +179,4 @@ def test_notebook_widgets_work_in_jupyterlab(lab_page, name):
         assert not console, f"{name}: console errors: {console[:3]}"
         print(f"{name}: {views.count()} widget views; operated " + json.dumps(operated, ensure_ascii=False))
     finally:
-        page.evaluate(CLOSE_ALL)
+        page.evaluate(CLOSE)
