@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import Activation, derivative
-from .validation import as_matrix
+from .validation import as_function, as_matrix, as_targets, entry_point, same_shape
 
 
 def deltas_for(t: np.ndarray, z: np.ndarray, y: np.ndarray, z_raw: np.ndarray,
@@ -26,10 +26,23 @@ def deltas_for(t: np.ndarray, z: np.ndarray, y: np.ndarray, z_raw: np.ndarray,
     t, y, y_raw N×K; z, z_raw N×J; Wh (I+1)×J (unused, kept for the seed's
     signature); Wo (J+1)×K.
     """
-    y = as_matrix("y", y, what="N×K network outputs")
-    t = as_matrix("t", t, rows=len(y), cols=y.shape[1], what="N×K targets, the shape of y")
-    Wo = as_matrix("Wo", Wo, rows=np.shape(z)[-1] + 1, cols=y.shape[1], what="(J+1)×K")
     sigma_prime = derivative(activation_function)
     do = (y - t) * sigma_prime(y_raw)
     dh = (do @ Wo[1:].T) * sigma_prime(z_raw)
     return dh, do
+
+
+def _check(t, z, y, z_raw, y_raw, Wh, Wo, activation_function=np.tanh):
+    y = as_matrix("y", y, why="one row per example, the network's outputs")
+    t = as_targets("t", t, len(y), y.shape[1], convert=False, why="one row per example, the shape of y")
+    y_raw = same_shape("y_raw", y_raw, y, "y")
+    z = as_matrix("z", z, rows=len(y), dims="N×J", why="one row per example, the hidden activations")
+    z_raw = same_shape("z_raw", z_raw, z, "z")
+    Wh = as_matrix("Wh", Wh, cols=z.shape[1], dims="(I+1)×J", why=f"z has J={z.shape[1]} columns")
+    Wo = as_matrix("Wo", Wo, rows=z.shape[1] + 1, cols=y.shape[1], dims="(J+1)×K",
+                   why=f"bias row 0 plus one row per hidden unit; z has J={z.shape[1]} columns, y K={y.shape[1]}")
+    return t, z, y, z_raw, y_raw, Wh, Wo, as_function("activation_function", activation_function)
+
+
+# The public function checks its arguments once; the training loops call the unchecked core.
+deltas_for, _deltas_for = entry_point(deltas_for, _check)

@@ -403,7 +403,7 @@ def _relate(ex: Exercise, outcomes: list[Outcome], expected: list) -> tuple[str,
                 if ex.sequences else {}
             ctxs.append(ctx)
     found = diagnosis.relate_lists(ctxs) if ex.sequences else None
-    return found or diagnosis.relate_any(ctxs, dict(zip(ex.outputs, ex.shapes)))
+    return found or diagnosis.relate_any(ctxs, dict(zip(ex.outputs, ex.shapes)), ex.shape_hint)
 
 
 def _replayer(ex: Exercise, case: Case, names: list[str]) -> Callable[[str, dict], dict | None]:
@@ -429,8 +429,8 @@ def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> 
     if len(got) != len(expected):
         return _count_mismatch(ex, got, expected, where)
     for (name, shape, g), (_, _, e) in zip(got, expected):
-        if g.shape != e.shape:
-            return f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}."
+        if g.shape != e.shape:  # a returned shape no rule explains: the exercise's word on its shapes
+            return f"{name} has shape {g.shape}, expected {e.shape} ({shape}){where}. {ex.shape_hint}".rstrip()
         if g.dtype.kind == "f" and not np.all(np.isfinite(g)):
             return f"{name} contains NaN or infinity{where}: look for a division by zero or an overflow."
         if not same(g, e):
@@ -548,14 +548,53 @@ def checked(name: str, func: Callable) -> Callable:
         return student
     if name not in EXERCISES:
         return student
-    print(wrap(f"   → The rest of this notebook uses nblib's reference {name} for now. Fix yours, run its "
-               "cell, then run this cell again to use it.", indent="     "))
+    print(fallback_note(name))
     return StandIn(name, EXERCISES[name].reference, student)
 
 
-def show_reference(name: str) -> None:
-    """Print the reference solution's source, for a student who is stuck."""
+def fallback_note(name: str) -> str:
+    """The line printed under a ❌ verdict: the notebook goes on with nblib's reference."""
+    return wrap(f"   → The rest of this notebook uses nblib's reference {name} for now. Fix yours, run its "
+                "cell, then run this cell again to use it.", indent="     ")
+
+
+def show_solution(name: str) -> None:
+    """Show the reference solution of exercise ``name``, for a student who is stuck.
+
+    In a notebook the source is shown with syntax highlighting (Pygments HTML);
+    elsewhere it is printed as plain text. An unknown name lists the valid ones.
+    """
     if name not in EXERCISES:
-        print(f"there is no exercise called {name!r}; known: {', '.join(sorted(EXERCISES))}")
+        print(wrap(f"there is no exercise called {name!r}; the exercises are: {', '.join(sorted(EXERCISES))}"))
         return
-    print(inspect.getsource(EXERCISES[name].reference))
+    source = solution_source(name)
+    html = _highlighted(source)
+    if html is None:
+        print(source)
+        return
+    from IPython.display import display
+    display({"text/html": html, "text/plain": source}, raw=True)
+
+
+show_reference = show_solution  # the name the notebooks used first
+
+
+def solution_source(name: str) -> str:
+    """The source code of the reference solution of exercise ``name`` (a function or a class)."""
+    reference = inspect.unwrap(EXERCISES[name].reference)
+    return textwrap.dedent(inspect.getsource(reference))
+
+
+def _highlighted(source: str) -> str | None:
+    """Source as highlighted HTML when running inside IPython (a notebook), else None."""
+    try:
+        from IPython import get_ipython
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+    except ImportError:
+        return None
+    if get_ipython() is None:
+        return None
+    formatter = HtmlFormatter(noclasses=True, nowrap=False)
+    return highlight(source, PythonLexer(), formatter)

@@ -15,12 +15,17 @@ So it works in ``Pipeline``, ``cross_val_score`` and ``GridSearchCV``, and
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
+import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import sklearn
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -46,6 +51,13 @@ class ClassifierStep:
     eta: float    # the learning rate of this epoch
 
 
+class UnscaledInputWarning(UserWarning):
+    """``fit`` saw inputs far outside the range a network learns well from."""
+
+
+MAX_SCALED = 10.0  # inputs beyond ±10 (raw pixels 0..255, unscaled features) need scaling
+
+
 # Mixin first, BaseEstimator last: scikit-learn's check_mixin_order requires this order.
 class NetworkClassifier(ClassifierMixin, BaseEstimator):
     """A fully connected network classifier, trained by backpropagation (nblib's ``NeuralNetwork``).
@@ -55,20 +67,27 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
     output: "softmax" (softmax + cross-entropy) or "tanh" (±1 targets, squared error).
     eta: learning rate η; eta_decay: η of epoch e is eta · eta_decay^(e−1) (1.0 = constant).
     momentum: heavy-ball coefficient μ in [0, 1); l1, l2: penalties on the weights (not biases).
+    dropout: probability of dropping a hidden unit during training (inverted dropout), one rate or
+    one per hidden layer; 0 = off.
     batch_size: examples per update (None: the whole training set, one update per epoch).
     epochs: passes over the training set made by ``fit``.
-    dtype: "float32" (fast) or "float64" (exact gradient checks).
     random_state: int seed or numpy Generator for the initial weights and the shuffling;
     None means seed 0, as everywhere in nblib (every notebook output repeats exactly).
 
     Fitted attributes: ``classes_`` (K,), ``n_features_in_``, ``network_`` (the NeuralNetwork),
     ``loss_curve_`` (mean training loss per epoch), ``n_iter_`` (epochs), ``t_`` (updates).
-    Inputs are used as given: scale them first (X / 255 for pixels, or ``StandardScaler``).
+    The network computes in the floating dtype of the training inputs, as ``MLPClassifier`` does:
+    float32 X (fast) trains a float32 network, anything else a float64 one (exact gradient checks).
+    Inputs are used as given: scale them first (X / 255 for pixels, or ``StandardScaler``);
+    ``fit`` warns (``UnscaledInputWarning``) when max |X| > 10.
+    A subclass may set ``network_class`` to a ``NeuralNetwork`` subclass (a student's loops).
     """
 
+    network_class = NeuralNetwork  # not a parameter: the class fit builds ``network_`` from
+
     def __init__(self, hidden_layer_sizes=(100,), activation="relu", output="softmax", *,
-                 eta=0.1, momentum=0.9, eta_decay=1.0, l1=0.0, l2=0.0, batch_size=64, epochs=10,
-                 dtype="float32", random_state=None):
+                 eta=0.1, momentum=0.9, eta_decay=1.0, l1=0.0, l2=0.0, dropout=0.0, batch_size=64, epochs=10,
+                 random_state=None):
         # scikit-learn rule: __init__ only stores the parameters; fit checks them
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -78,9 +97,9 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         self.eta_decay = eta_decay
         self.l1 = l1
         self.l2 = l2
+        self.dropout = dropout
         self.batch_size = batch_size
         self.epochs = epochs
-        self.dtype = dtype
         self.random_state = random_state
 
     # -- training --------------------------------------------------------------
@@ -102,9 +121,11 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         """
         epochs = self._positive_int("epochs", self.epochs if epochs is None else epochs)
         every = None if every is None else self._positive_int("every", every)
-        X, y = self._validate_fit_data(X, y, reset=True)
-        self._initialize(X.shape[1], np.unique(y))
-        return self._train(X, self.targets_for(y), epochs, every)
+        with self._unchanged_on_error():
+            X, y = self._validate_fit_data(X, y, reset=True)
+            self._initialize(X, np.unique(y))
+            T = self.targets_for(y)
+        return self._train(X, T, epochs, every)
 
     def partial_fit(self, X, y, classes=None):
         """One epoch over (X, y), continuing the current network (creating it on the first call).
@@ -113,13 +134,15 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         unless that y already holds them all. Returns self.
         """
         first_call = not hasattr(self, "network_")
-        X, y = self._validate_fit_data(X, y, reset=first_call)
-        if first_call:
-            self._initialize(X.shape[1], np.unique(y if classes is None else np.asarray(classes)))
-        elif classes is not None and not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
-            raise ValueError(f"classes={list(classes)} differs from the classes of the first call to "
-                             f"partial_fit, {list(self.classes_)}; refit to change them.")
-        for _ in self._train(X, self.targets_for(y), 1, None):
+        with self._unchanged_on_error():  # a rejected call leaves no half-initialised classifier behind
+            X, y = self._validate_fit_data(X, y, reset=first_call)
+            if first_call:
+                self._initialize(X, np.unique(y if classes is None else np.asarray(classes)))
+            elif classes is not None and not np.array_equal(np.unique(np.asarray(classes)), self.classes_):
+                raise ValueError(f"classes={list(classes)} differs from the classes of the first call to "
+                                 f"partial_fit, {list(self.classes_)}; refit to change them.")
+            T = self.targets_for(y)
+        for _ in self._train(X, T, 1, None):
             pass
         return self
 
@@ -209,14 +232,30 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         return T
 
     # -- helpers -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def _unchanged_on_error(self):
+        """Checks that fail inside leave the estimator's attributes exactly as they were."""
+        before = dict(vars(self))
+        try:
+            yield
+        except BaseException:
+            vars(self).clear()
+            vars(self).update(before)
+            raise
+
     def _validate_fit_data(self, X, y, reset: bool) -> tuple[np.ndarray, np.ndarray]:
-        """X as an N×I array of the network's dtype and y as (N,) class labels, or a clear error."""
-        X, y = validate_data(self, X, y, reset=reset, dtype=self._float_dtype())
+        """X as an N×I float array and y as (N,) class labels, or a clear error.
+
+        A new fit keeps float32 and float64 and turns anything else into float64;
+        ``partial_fit`` on an existing network casts X to the network's dtype.
+        """
+        dtype = [np.float64, np.float32] if reset or not hasattr(self, "network_") else self.network_.dtype
+        X, y = validate_data(self, X, y, reset=reset, dtype=dtype)
         check_classification_targets(y)
         return X, y
 
-    def _initialize(self, n_features: int, classes: np.ndarray) -> None:
-        """Check the parameters, then a new network I → hidden → K and empty training records."""
+    def _initialize(self, X: np.ndarray, classes: np.ndarray) -> None:
+        """Check the parameters, then a new network I → hidden → K in X's dtype and empty training records."""
         if self.output not in OUTPUTS:
             raise ValueError(f"output must be one of {sorted(OUTPUTS)}; got {self.output!r}")
         for name in ("eta", "eta_decay"):
@@ -227,12 +266,14 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         if self.batch_size is not None:
             self._positive_int("batch_size", self.batch_size)
         self._positive_int("epochs", self.epochs)
+        hidden = self._hidden_sizes()
+        warn_if_unscaled(X)
         loss, output_activation, _ = OUTPUTS[self.output]
         rng = self._generator()  # one stream: first the initial weights, then every epoch's shuffle
-        network = NeuralNetwork(
-            [n_features, *self._hidden_sizes(), len(classes)], self.activation, float(self.eta),
+        network = self.network_class(
+            [X.shape[1], *hidden, len(classes)], self.activation, float(self.eta),
             loss=loss, output_activation=output_activation, momentum=float(self.momentum),
-            l1=float(self.l1), l2=float(self.l2), dtype=self._float_dtype(), rng=rng)
+            l1=float(self.l1), l2=float(self.l2), dropout=self.dropout, dtype=X.dtype, rng=rng)
         # Only now, with every parameter accepted, is the fitted state replaced
         self.network_, self._rng, self.classes_, self.output_ = network, rng, classes, self.output
         self.loss_curve_, self.n_iter_, self.t_ = [], 0, 0
@@ -245,16 +286,6 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"hidden_layer_sizes must be positive integers, e.g. (100,) or (64, 32); "
                              f"got {self.hidden_layer_sizes!r}")
         return [int(s) for s in sizes]
-
-    def _float_dtype(self) -> np.dtype:
-        """``dtype`` as np.float32 or np.float64, or a clear error."""
-        try:
-            dtype = np.dtype(self.dtype)
-        except TypeError:
-            dtype = None
-        if dtype not in (np.float32, np.float64):
-            raise ValueError(f"dtype must be 'float32' or 'float64'; got {self.dtype!r}")
-        return dtype
 
     def _generator(self) -> np.random.Generator:
         """A Generator from ``random_state``: None (seed 0), an int seed, or a Generator used as is."""
@@ -280,3 +311,24 @@ class NetworkClassifier(ClassifierMixin, BaseEstimator):
         if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
         return int(value)
+
+
+def warn_if_unscaled(X: np.ndarray) -> None:
+    """An ``UnscaledInputWarning`` with advice when max |X| > 10 (X N×I, already validated)."""
+    largest = float(np.max(np.abs(X))) if X.size else 0.0
+    if largest > MAX_SCALED:
+        warnings.warn(
+            f"X has values up to {largest:g} in absolute value (more than {MAX_SCALED:g}): on inputs that "
+            "large, ReLUs die (their raw value stays below 0 after one big step) and sigmoids and tanh "
+            "saturate (their derivative is ~0), so the network learns slowly or diverges. Scale the inputs "
+            "first: X / 255 for pixels, or StandardScaler() in a Pipeline.", UnscaledInputWarning,
+            stacklevel=_caller_level())
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first caller outside nblib and scikit-learn (the student's cell)."""
+    inside = (str(Path(__file__).parent), str(Path(sklearn.__file__).parent))
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(inside):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -371,8 +371,11 @@ def _substitutions(ctx: Context) -> Iterator[tuple[str, str, Callable[[Context],
 RULES = (label_rules, shape_rules, replay_rules, scale_rules, probability_rules, entry_rules)
 
 
-def relate(ctxs: list[Context], target: str, shape_words: str) -> tuple[str, str] | None:
-    """The first rule that explains the student's `target` in every case where it was computed."""
+def relate(ctxs: list[Context], target: str, shape_words: str, advice: str = "") -> tuple[str, str] | None:
+    """The first rule that explains the student's `target` in every case where it was computed.
+
+    advice: the exercise's own word on its shapes, used when only the shape is known to be wrong.
+    """
     usable = [c for c in ctxs if target in c.got and target in c.outputs]
     wrong = [c for c in usable if not close(c.got[target], c.outputs[target])]
     finite = [c for c in wrong if c.got[target].dtype.kind != "f" or np.all(np.isfinite(c.got[target]))]
@@ -389,17 +392,17 @@ def relate(ctxs: list[Context], target: str, shape_words: str) -> tuple[str, str
         return _ratio_hint(target, ratios, target in wrong[0].inputs), "relation"
     g, e = wrong[0].got[target], wrong[0].outputs[target]
     if g.shape != e.shape and g.ndim == e.ndim:
-        return _shape_mismatch(target, g.shape, e.shape, shape_words), "shape"
+        return _shape_mismatch(target, g.shape, e.shape, shape_words, advice), "shape"
     return None
 
 
-def relate_any(ctxs: list[Context], shapes: dict[str, str]) -> tuple[str, str] | None:
+def relate_any(ctxs: list[Context], shapes: dict[str, str], advice: str = "") -> tuple[str, str] | None:
     """The first wrong output entry that a rule explains (an early mistake spoils the later outputs)."""
     names = list(dict.fromkeys(k for c in ctxs for k in c.outputs))  # a fixed order: stable hints
     wrong = {k: sum(k in c.got and not close(c.got[k], c.outputs[k]) for c in ctxs) for k in names}
     # the entry wrong in the most cases first (lists of different depths: "[-1]" is the same layer in each)
     ordered = sorted((k for k in names if wrong[k]), key=lambda k: -wrong[k])
-    found = [relate(ctxs, name, shapes.get(name.split("[")[0], "")) for name in ordered]
+    found = [relate(ctxs, name, shapes.get(name.split("[")[0], ""), advice) for name in ordered]
     return next((f for f in found if f and f[1] == "relation"), next((f for f in found if f), None))
 
 
@@ -427,19 +430,24 @@ def _shape(shape: tuple) -> str:
     return "×".join(map(str, shape)) if shape else "a single number"
 
 
-def _shape_mismatch(target: str, got: tuple, right: tuple, words: str) -> str:
-    """A wrong shape described from the actual sizes: which axis is off, and by how much."""
+def _shape_mismatch(target: str, got: tuple, right: tuple, words: str, advice: str = "") -> str:
+    """A wrong shape described from the actual sizes: which axis is off, and by how much.
+
+    advice: the exercise's own word on its shapes (``Exercise.shape_hint``); it replaces the
+    guess at the cause, which assumes weight matrices with a bias row and may not fit.
+    """
     off = [(axis, g - r) for axis, (g, r) in enumerate(zip(got, right)) if g != r]
     head = f"{target} has shape {_shape(got)}, expected {_shape(right)} ({words})"
     if len(off) == 1 and abs(off[0][1]) == 1:
         axis, d = off[0]
-        what = "row" if axis == 0 else "column"
+        fact = f"{head}: one {'row' if axis == 0 else 'column'} too {'many' if d > 0 else 'few'}"
         cause = ("a bias row or a column of ones is kept where it must be dropped" if d > 0
                  else "the bias row or the column of ones is missing")
-        return f"{head}: one {what} too {'many' if d > 0 else 'few'}, so {cause}."
+        return f"{fact}. {advice}" if advice else f"{fact}, so {cause}."
     if sorted(got) == sorted(right):
-        return f"{head}: the same sizes in another order, so a factor is transposed (.T) or swapped."
-    return f"{head}: check the shapes of the factors of each product against the docstring."
+        return (f"{head}: the same sizes in another order, so a factor is transposed (.T) or swapped."
+                + (f" {advice}" if advice else ""))
+    return f"{head}: {advice or 'check the shapes of the factors of each product against the docstring.'}"
 
 
 # -- lists (one array per layer) ----------------------------------------------------------------------

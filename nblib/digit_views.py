@@ -9,11 +9,13 @@ images the network gets wrong, with its output for every class.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .validation import browser_data, live_training_data
 from .widgets import Picture, _Widget, readable
 
 
@@ -91,6 +93,17 @@ def plot_weight_images(W: np.ndarray, shape: tuple[int, int] = (28, 28), n: int 
 
 # -- live training ----------------------------------------------------------------------------
 
+class LivePoint(NamedTuple):
+    """One entry of ``LiveTraining.history``: the state after ``update`` updates."""
+
+    epoch: int             # the epoch the update belongs to; 0 for the untrained network
+    update: int            # updates so far; 0 for the untrained network
+    eta: float             # the learning rate of that epoch (at update 0: of epoch 1)
+    loss: float            # mean batch loss since the previous entry (at update 0: on the train sample)
+    train_accuracy: float  # on the first ``train_sample`` training rows
+    test_accuracy: float
+
+
 class LiveTraining(_Widget):
     """Train a classifier and watch the loss and the train/test accuracy, with a progress bar.
 
@@ -98,11 +111,16 @@ class LiveTraining(_Widget):
     before it are fitted first). every: redraw after this many updates.
     Call ``run()`` (in the cell that displays the widget, or a later one).
     train_sample: how many training rows the train accuracy is measured on.
+    held_out: what X_test is, for the labels: "test", or "validation" while choosing hyperparameters.
+    ``history`` holds a ``LivePoint`` per redraw, starting with the untrained network
+    (update 0, chance level).
     """
 
     def __init__(self, model, X_train, y_train, X_test, y_test, every: int = 100, epochs: int | None = None,
-                 train_sample: int = 10_000):
-        self.model, self.every, self.epochs = model, every, epochs
+                 train_sample: int = 10_000, held_out: str = "test"):
+        live_training_data(model, X_train, y_train, X_test, y_test, every=every, epochs=epochs,
+                           train_sample=train_sample)
+        self.model, self.every, self.epochs, self.held_out = model, every, epochs, held_out
         self.X_train, self.y_train, self.X_test, self.y_test = X_train, y_train, X_test, y_test
         self.train_sample = train_sample
         self.progress = w.IntProgress(value=0, min=0, max=1, description="training", bar_style="info",
@@ -115,10 +133,10 @@ class LiveTraining(_Widget):
             (self.loss_line,) = self.loss_ax.plot([], [], color="C0")
             self.loss_ax.set(xlabel="update", ylabel="training loss", title="loss")
             self.train_line = self.accuracy_ax.plot([], [], label="train", color="C1")[0]
-            self.test_line = self.accuracy_ax.plot([], [], label="test", color="C2")[0]
+            self.test_line = self.accuracy_ax.plot([], [], label=held_out, color="C2")[0]
             self.accuracy_ax.set(xlabel="update", ylabel="accuracy (%)", title="accuracy")
             self.accuracy_ax.legend(loc="lower right")
-        self.history: list[tuple[int, float, float, float]] = []  # (update, loss, train acc, test acc)
+        self.history: list[LivePoint] = []
         self.box = w.VBox([self.progress, self.image, self.status])
         self._draw()
 
@@ -131,18 +149,25 @@ class LiveTraining(_Widget):
         steps = classifier.fit_steps(X, self.y_train, epochs=self.epochs, every=self.every)
         epochs = self.epochs or classifier.epochs
         self.progress.max = epochs * int(np.ceil(len(X) / (classifier.batch_size or len(X))))
+        X_sample, y_sample = X[:self.train_sample], self.y_train[:self.train_sample]
+        untrained_loss = classifier.network_.loss_for(classifier.targets_for(y_sample), X_sample)
         self.history = []
-        sample = slice(0, self.train_sample)
+        self._record(LivePoint(0, 0, float(classifier.eta), untrained_loss, classifier.score(X_sample, y_sample),
+                               classifier.score(X_test, self.y_test)), epochs)
         for state in steps:
-            train_accuracy = classifier.score(X[sample], self.y_train[sample])
-            test_accuracy = classifier.score(X_test, self.y_test)
-            self.history.append((state.step, state.loss, train_accuracy, test_accuracy))
-            self.progress.value = state.step
-            self.progress.description = f"epoch {state.epoch}/{epochs}"
-            self.status.value = (f"epoch {state.epoch}, update {state.step}: loss {state.loss:.4f}, "
-                                 f"train accuracy {train_accuracy:.2%}, test accuracy {test_accuracy:.2%}")
-            self._draw()
+            self._record(LivePoint(state.epoch, state.step, state.eta, state.loss,
+                                   classifier.score(X_sample, y_sample), classifier.score(X_test, self.y_test)), epochs)
         self.progress.bar_style = "success"
+
+    def _record(self, point: LivePoint, epochs: int) -> None:
+        """Append ``point`` to the history and show it: progress bar, status line, curves."""
+        self.history.append(point)
+        self.progress.value = point.update
+        self.progress.description = f"epoch {point.epoch}/{epochs}"
+        self.status.value = (f"epoch {point.epoch}, update {point.update} (η {point.eta:.4g}): loss {point.loss:.4f}, "
+                             f"train accuracy {point.train_accuracy:.2%}, "
+                             f"{self.held_out} accuracy {point.test_accuracy:.2%}")
+        self._draw()
 
     def _prepare(self):
         """The classifier to step through, and the inputs as it sees them (after any Pipeline steps)."""
@@ -154,7 +179,7 @@ class LiveTraining(_Widget):
         return self.model[-1], X, preprocessing.transform(self.X_test)
 
     def _draw(self) -> None:
-        updates, loss, train, test = (np.array(v) for v in zip(*self.history)) if self.history else ([],) * 4
+        _, updates, _, loss, train, test = (np.array(v) for v in zip(*self.history)) if self.history else ([],) * 6
         self.loss_line.set_data(updates, loss)
         self.train_line.set_data(updates, np.asarray(train) * 100)
         self.test_line.set_data(updates, np.asarray(test) * 100)
@@ -179,6 +204,7 @@ class MisclassifiedBrowser(_Widget):
     """
 
     def __init__(self, images, y_true, y_pred, outputs, classes, output_label: str = "probability"):
+        browser_data(images, y_true, y_pred, outputs, classes)
         self.images, self.outputs, self.classes = _square(images), np.asarray(outputs), list(classes)
         self.y_true, self.y_pred, self.output_label = np.asarray(y_true), np.asarray(y_pred), output_label
         self.wrong = np.flatnonzero(self.y_true != self.y_pred)
@@ -217,3 +243,22 @@ class MisclassifiedBrowser(_Widget):
 
     def __repr__(self) -> str:
         return f"MisclassifiedBrowser({len(self.wrong)} misclassified of {len(self.y_true)})"
+
+
+def plot_early_stopping(val_accuracies: Sequence[float], train_accuracies: Sequence[float] | None = None, ax=None):
+    """Accuracy per epoch (epochs 1, 2, ...) on the validation set, with the epoch early stopping picks marked.
+
+    The pick is the first epoch with the best validation accuracy; returns (ax, that epoch).
+    """
+    val = np.asarray(val_accuracies, dtype=float) * 100
+    epochs = np.arange(1, len(val) + 1)
+    best = int(np.argmax(val)) + 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+    if train_accuracies is not None:
+        ax.plot(epochs, np.asarray(train_accuracies, dtype=float) * 100, "o-", color="C1", label="train")
+    ax.plot(epochs, val, "o-", color="C2", label="validation")
+    ax.axvline(best, color="C3", lw=1, ls="--", label=f"early stopping: epoch {best}")
+    ax.set(xlabel="epoch", ylabel="accuracy (%)", xticks=epochs, title="choosing the number of epochs")
+    ax.legend(loc="lower right")
+    return ax, best

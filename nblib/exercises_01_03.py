@@ -336,7 +336,7 @@ WEIGHT_GRADIENT_MISTAKES = [
             "the bias. The bias's input is the constant 1, so apply your formula for row i ≥ 1 with "
             "inputs[n, i-1] replaced by 1.",
             lambda delta, inputs: inputs.T @ delta / len(inputs)),
-    Mistake("the bias row is at the wrong end: it is row 0 (ones column **first**, with_bias(inputs) = "
+    Mistake("the bias row is at the wrong end: it is row 0 (ones column first, with_bias(inputs) = "
             "[1, inputs]), not the last row.",
             lambda delta, inputs: np.hstack([inputs, np.ones((len(inputs), 1))]).T @ delta / len(inputs)),
     Mistake("the 1/N is missing: E is the *mean* of the E_n, so every row, the bias row included, is a sum "

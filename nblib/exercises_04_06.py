@@ -218,3 +218,138 @@ register(Exercise("softmax_cross_entropy_gradient", softmax_cross_entropy_gradie
                   outputs=("gradient",), shapes=("N×K",), mistakes=GRADIENT_MISTAKES,
                   derived=_probabilities_and_targets,
                   output_hints={"gradient": "gradient = (softmax(scores) − one_hot(labels)) / N."}))
+
+
+# -- new in this round: the mini-batch loop and momentum (05), the penalty gradient (06) ------------
+# (a section of its own, appended: the catalogues above are edited elsewhere)
+
+from .network import NeuralNetwork, momentum_update, penalty_gradient, train_minibatches  # noqa: E402
+
+
+def _loop_cases():
+    """Networks small enough to be quick; N not a multiple of B (the last batch is smaller), ≥ 2 epochs."""
+    cases = []
+    for seed, (n, sizes, batch_size, epochs) in enumerate([(10, [3, 4, 2], 4, 3), (9, [2, 3, 1], 1, 2),
+                                                           (7, [4, 2, 3], 7, 2), (13, [2, 5, 4, 1], 5, 3)]):
+        rng = np.random.default_rng(100 + seed)
+        X, T = rng.normal(size=(n, sizes[0])), np.tanh(rng.normal(size=(n, sizes[-1])))
+        network = NeuralNetwork(sizes, np.tanh, eta=0.3, rng=seed)
+        cases.append(Case(f"N={n}, batch_size={batch_size}, epochs={epochs}, num_nodes={sizes}",
+                          (network, X, T, epochs, batch_size, np.random.default_rng(seed))))
+    return cases
+
+
+def _loop(network, X, T, epochs, batch_size, rng, *, shuffle="every epoch", last=True, targets_too=True,
+          per_epoch=False):
+    order = rng.permutation(len(X)) if shuffle == "once" else np.arange(len(X))
+    stop = len(X) if last else len(X) - batch_size + 1
+    losses = []
+    for _ in range(epochs):
+        if shuffle == "every epoch":
+            order = rng.permutation(len(X))
+        epoch = []
+        for start in range(0, stop, batch_size):
+            if shuffle == "every batch":
+                order = rng.permutation(len(X))
+            rows = order[start:start + batch_size]
+            t_rows = rows if targets_too else np.arange(start, min(start + batch_size, len(X)))
+            epoch.append(network.update_weights(T[t_rows], X[rows]))
+        losses += [float(np.mean(epoch))] if per_epoch else epoch
+    return losses
+
+
+LOOP_MISTAKES = [
+    Mistake("the rows are shuffled once, before the first epoch, and then every epoch repeats the same batches: "
+            "draw order = rng.permutation(N) inside the epoch loop.",
+            lambda *args: _loop(*args, shuffle="once")),
+    Mistake("the rows are never shuffled: every epoch takes the batches in file order. Index the rows through "
+            "order = rng.permutation(N), drawn anew every epoch.",
+            lambda *args: _loop(*args, shuffle="never")),
+    Mistake("a new permutation for every batch: then some rows appear twice in an epoch and others not at all. "
+            "Draw one order per epoch and cut it into consecutive batches.",
+            lambda *args: _loop(*args, shuffle="every batch")),
+    Mistake("the last, smaller batch is dropped: range(0, N, batch_size) already gives it; the epoch must "
+            "visit all N rows, also when N is not a multiple of batch_size.",
+            lambda *args: _loop(*args, last=False)),
+    Mistake("the inputs are shuffled but the targets are not: take the same rows of both, X[rows] and T[rows], "
+            "or every input is trained towards another example's target.",
+            lambda *args: _loop(*args, targets_too=False)),
+    Mistake("one loss per epoch: return the loss of every update (the value update_weights returns), "
+            "so that the curve shows the noise of the batches.",
+            lambda *args: _loop(*args, per_epoch=True)),
+]
+
+register(Exercise(
+    "train_minibatches", train_minibatches, _loop_cases(), outputs=("losses",), shapes=("updates",),
+    mistakes=LOOP_MISTAKES,
+    shape_hint=("An epoch has ceil(N / batch_size) updates: range(0, N, batch_size) gives the start of each "
+                "batch, the last one possibly smaller."),
+    output_hints={"losses": "the losses depend on the order of the batches: draw order = rng.permutation(N) "
+                            "once per epoch (no other draws from rng), then rows = order[start:start + batch_size]."}))
+
+
+def _momentum_cases():
+    rng = np.random.default_rng(9)
+    cases = []
+    for shape, eta, mu in [((3, 2), 0.1, 0.9), ((1, 1), 0.5, 0.5), ((5, 4), 0.05, 0.99), ((2, 3), 0.2, 0.0)]:
+        W, v, g = (rng.normal(size=shape) for _ in range(3))
+        cases.append(Case(f"W {shape[0]}×{shape[1]}, eta={eta}, momentum={mu}", (W, v, g, eta, mu)))
+    return cases
+
+
+MOMENTUM_MISTAKES = [
+    Mistake("the gradient is added: v ← μ v − η ∇ goes *down*hill, so subtract η ∇.",
+            lambda W, v, g, eta, mu: (W + (mu * v + eta * g), mu * v + eta * g)),
+    Mistake("W moves with the old velocity: compute the new v first, then W ← W + v_new.",
+            lambda W, v, g, eta, mu: (W + v, mu * v - eta * g)),
+    Mistake("the velocity is not decayed: v ← μ v − η ∇, with the factor μ on the old velocity.",
+            lambda W, v, g, eta, mu: (W + (v - eta * g), v - eta * g)),
+    Mistake("the old velocity is dropped: that is plain gradient descent. Keep μ v in the new velocity.",
+            lambda W, v, g, eta, mu: (W - eta * g, -eta * g)),
+    Mistake("W ← W − v: v already points downhill (it holds −η ∇), so add it, W ← W + v.",
+            lambda W, v, g, eta, mu: (W - (mu * v - eta * g), mu * v - eta * g)),
+    Mistake("μ multiplies the gradient too: v ← μ (v − η ∇); only the old velocity is decayed.",
+            lambda W, v, g, eta, mu: (W + mu * (v - eta * g), mu * (v - eta * g))),
+]
+
+register(Exercise(
+    "momentum_update", momentum_update, _momentum_cases(), outputs=("W", "v"), shapes=("shape of W", "shape of W"),
+    mistakes=MOMENTUM_MISTAKES, shape_hint="W, v and the gradient all have the same shape: no transposes here.",
+    output_hints={"W": "W_new = W + v_new.", "v": "v_new = momentum · v − eta · gradient."}))
+
+
+def _penalty_cases():
+    rng = np.random.default_rng(10)
+    return [Case(f"W {a}×{b}, l2={l2}, l1={l1}", (rng.normal(size=(a, b)), l2, l1))
+            for (a, b), l2, l1 in [((4, 3), 0.1, 0.01), ((2, 1), 0.0, 0.5), ((5, 4), 0.3, 0.0), ((3, 2), 0.2, 0.05)]]
+
+
+def _with_row_0(rows):
+    return np.vstack([np.zeros((1, rows.shape[1])), rows])
+
+
+PENALTY_MISTAKES = [
+    Mistake("the bias row is penalised too: row 0 holds the biases, which only shift a threshold; its penalty "
+            "gradient is 0. Compute the terms for W[1:] only.",
+            lambda W, l2, l1: l2 * W + l1 * np.sign(W)),
+    Mistake("the bias row is missing from the result: return an array of W's shape, with zeros in row 0, so "
+            "it can be added to the data gradient.",
+            lambda W, l2, l1: l2 * W[1:] + l1 * np.sign(W[1:])),
+    Mistake("the last row is left out instead of the first: the bias is row 0, so the penalty acts on W[1:].",
+            lambda W, l2, l1: np.vstack([l2 * W[:-1] + l1 * np.sign(W[:-1]), np.zeros((1, W.shape[1]))])),
+    Mistake("the L2 term is twice too big: the ½ in λ₂/2 ‖W‖² cancels the 2 of the derivative, so it is λ₂ W.",
+            lambda W, l2, l1: _with_row_0(2 * l2 * W[1:] + l1 * np.sign(W[1:]))),
+    Mistake("the derivative of |w| is sign(w), not |w|: the L1 pull has the same size λ₁ for every weight and "
+            "points towards 0.",
+            lambda W, l2, l1: _with_row_0(l2 * W[1:] + l1 * np.abs(W[1:]))),
+    Mistake("the L1 term is λ₁ w, not λ₁ sign(w): that is a second L2 term. The derivative of |w| is sign(w).",
+            lambda W, l2, l1: _with_row_0(l2 * W[1:] + l1 * W[1:])),
+    Mistake("λ₂ and λ₁ are swapped: l2 multiplies W[1:] (from λ₂/2 ‖W‖²), l1 multiplies sign(W[1:]).",
+            lambda W, l2, l1: _with_row_0(l1 * W[1:] + l2 * np.sign(W[1:]))),
+]
+
+register(Exercise(
+    "penalty_gradient", penalty_gradient, _penalty_cases(), outputs=("gradient",), shapes=("shape of W",),
+    mistakes=PENALTY_MISTAKES,
+    shape_hint="The result has W's shape, (n+1)×m: zeros in row 0 (the bias row), the penalty terms in rows 1:.",
+    output_hints={"gradient": "gradient[0] = 0 and gradient[1:] = l2 · W[1:] + l1 · sign(W[1:])."}))

@@ -15,7 +15,7 @@ import inspect
 import numpy as np
 
 from .activations import derivative, sigmoid
-from .checks import RESULTS, Case, CheckResult, Exercise, Mistake, check, register
+from .checks import RESULTS, Case, CheckResult, Exercise, Mistake, StandIn, checked, fallback_note, register
 from .diagnostics import input_gradient
 from .forward import activations_for, with_bias
 from .losses import softmax
@@ -510,19 +510,31 @@ def probe_class(cls):
 
 
 def class_checked(name, cls):
-    """checked() for an exercise that is a class: returns the student's class or, if it fails, nblib's."""
-    if isinstance(cls, type):
-        result = check(name, probe_class(cls))
+    """``checked`` for an exercise that is a class: returns the student's class if it passes, else nblib's.
+
+    Re-run safe like ``checked``: given nblib's class back (the check cell run again without
+    re-running the class cell), it checks the student's class it stood in for, never the
+    reference, so a wrong class never turns into ✅.
+    """
+    reference = CLASSES[name]
+    student = _STOOD_IN_FOR.get(name, cls) if cls is reference else cls
+    if isinstance(student, type):
+        if not isinstance(checked(name, _probe_of(student)), StandIn):  # prints and records the verdict
+            _STOOD_IN_FOR.pop(name, None)
+            return student
     else:  # an instance, a function, None: say so instead of a confusing error from inside the probe
-        what = f"an instance of {type(cls).__name__}" if hasattr(cls, "__dict__") and not callable(cls) else repr(cls)
+        what = (f"an instance of {type(student).__name__}" if hasattr(student, "__dict__") and not callable(student)
+                else repr(student))
         result = RESULTS[name] = CheckResult(name, False, f"expected a class, got {what}: pass the class itself "
-                                                          f"({name}), not {name}(...) or a function.")
-    print(result)
-    if result.passed:
-        return cls
-    print(f"   → The rest of this notebook uses nblib's reference {name} for now; "
-          "fix yours and run this cell again to use it.")
-    return CLASSES[name]
+                                                          f"({name}), not {name}(...) or a function.", kind="usage")
+        print(result)
+        print(fallback_note(name))
+    _STOOD_IN_FOR[name] = student
+    return reference
+
+
+_STOOD_IN_FOR: dict[str, object] = {}  # exercise name -> what the student gave, while nblib's class stands in
+_probe_of = functools.lru_cache(maxsize=None)(probe_class)  # one probe per class: "not re-run" is noticed
 
 
 CLASSES = {"Network": Network}

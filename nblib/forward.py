@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import Activation
-from .validation import as_matrix, check_weights
+from .validation import as_function, as_matrix, check_weights, entry_point
 
 
 def with_bias(x: np.ndarray) -> np.ndarray:
@@ -21,8 +21,14 @@ def with_bias(x: np.ndarray) -> np.ndarray:
     The ones multiply row 0 of the next weight matrix, so that row acts as the
     bias and every layer is a single matrix product. Keeps x's dtype.
     """
-    x = as_matrix("x", x, what="N×I: one row per example")
-    return np.hstack([np.ones((len(x), 1), dtype=x.dtype), x])
+    return _with_bias(as_matrix("x", x, dims="N×I"))
+
+
+def _with_bias(x: np.ndarray) -> np.ndarray:
+    out = np.empty((x.shape[0], x.shape[1] + 1), dtype=x.dtype)  # faster than np.hstack in a training loop
+    out[:, 0] = 1
+    out[:, 1:] = x
+    return out
 
 
 def activations_for(x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
@@ -33,9 +39,16 @@ def activations_for(x: np.ndarray, Wh: np.ndarray, Wo: np.ndarray,
     x N×I, Wh (I+1)×J, Wo (J+1)×K → z N×J, y N×K, z_raw N×J, y_raw N×K.
     The raw values are returned too because backprop needs σ' at them.
     """
-    x, Wh, Wo = check_weights(x, Wh, Wo)
     z_raw = with_bias(x) @ Wh
     z = activation_function(z_raw)
     y_raw = with_bias(z) @ Wo
     y = activation_function(y_raw)
     return z, y, z_raw, y_raw
+
+
+def _check(x, Wh, Wo, activation_function=np.tanh):
+    return (*check_weights(x, Wh, Wo), as_function("activation_function", activation_function))
+
+
+# The public function checks its arguments once; the training loops call the unchecked core.
+activations_for, _activations_for = entry_point(activations_for, _check, with_bias=_with_bias)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 import numpy as np
 
 from .backward import deltas_for
-from .forward import activations_for, with_bias
-from .losses import squared_error
+from .forward import _activations_for, _with_bias
+from .losses import _squared_error
+from .validation import as_array, as_function, as_number, as_targets, check_weights, refuse_float16
 
 
 def numerical_gradient(f: Callable[[], float], param: np.ndarray, h: float = 1e-5) -> np.ndarray:
@@ -19,19 +20,36 @@ def numerical_gradient(f: Callable[[], float], param: np.ndarray, h: float = 1e-
     so ``param`` is unchanged afterwards. Use float64: in float32 the
     difference f(w+h) − f(w−h) drowns in round-off.
     """
+    f = as_function("f", f)
     if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
-        raise ValueError(f"param must be a float numpy array that f reads; got {type(param).__name__}"
-                         + (f" of dtype {param.dtype}" if isinstance(param, np.ndarray) else ""))
+        dtype = f" of dtype {param.dtype}" if isinstance(param, np.ndarray) else ""
+        raise TypeError(f"param must be the float numpy array that f reads (nudged in place); got "
+                        f"{type(param).__name__}{dtype}")
+    refuse_float16("param", param.dtype)
+    as_array("param", param)  # NaN or inf
+    h = as_number("h", h, low=0.0, low_open=True)
     grad = np.zeros_like(param)
     for index in np.ndindex(param.shape):
         original = param[index]
         param[index] = original + h
-        f_plus = f()
+        f_plus = _scalar(f(), index)
         param[index] = original - h
-        f_minus = f()
+        f_minus = _scalar(f(), index)
         param[index] = original
         grad[index] = (f_plus - f_minus) / (2 * h)
     return grad
+
+
+def _scalar(value, index) -> float:
+    """f's value as a finite float, or an error saying what f returned."""
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"f must return a scalar loss (one number); got {type(value).__name__}"
+                        + (f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""))
+    if not np.isfinite(value):
+        raise ValueError(f"f returned {value} with param[{index}] nudged: the loss must be finite")
+    return float(value)
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
@@ -40,7 +58,7 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     Relative, so it means the same for large and small gradients: below 1e-7 is
     agreement to round-off, above 1e-3 is a bug.
     """
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    a, b = as_array("a", a).astype(np.float64), as_array("b", b).astype(np.float64)
     if a.shape != b.shape:
         raise ValueError(f"relative_error needs two arrays of one shape; got {a.shape} and {b.shape}")
     scale = np.linalg.norm(a) + np.linalg.norm(b)
@@ -71,14 +89,17 @@ def gradient_check_table(x: np.ndarray, t: np.ndarray, Wh: np.ndarray, Wo: np.nd
     ∂E/∂Wh = [1, x]ᵀ · dh / N, ∂E/∂Wo = [1, z]ᵀ · do / N.
     Verdict: exact (relative error < 1e-7), close (< 1e-3), wrong.
     """
-    deltas = deltas or deltas_for
+    deltas = as_function("deltas", deltas or deltas_for)
+    activation_function = as_function("activation_function", activation_function)
+    x, Wh, Wo = check_weights(x, Wh, Wo)
+    t = as_targets("t", t, len(x), Wo.shape[1], convert=True)
     x, t, Wh, Wo = (np.array(a, dtype=np.float64) for a in (x, t, Wh, Wo))
-    z, y, z_raw, y_raw = activations_for(x, Wh, Wo, activation_function)
+    z, y, z_raw, y_raw = _activations_for(x, Wh, Wo, activation_function)
     dh, do = deltas(t, z, y, z_raw, y_raw, Wh, Wo, activation_function)
-    analytic = {"Wh": with_bias(x).T @ dh / len(x), "Wo": with_bias(z).T @ do / len(x)}
+    analytic = {"Wh": _with_bias(x).T @ dh / len(x), "Wo": _with_bias(z).T @ do / len(x)}
 
     def loss() -> float:
-        return squared_error(activations_for(x, Wh, Wo, activation_function)[1], t)
+        return _squared_error(_activations_for(x, Wh, Wo, activation_function)[1], t)
 
     return _table([(name, W, analytic[name]) for name, W in (("Wh", Wh), ("Wo", Wo))], loss)
 
@@ -87,8 +108,13 @@ def network_gradient_check_table(network, x: np.ndarray, t: np.ndarray) -> str:
     """The same table for every weight matrix W_1 … W_L of a ``NeuralNetwork`` (or subclass).
 
     Compares network.gradients_for(network.deltas_for(...)) with finite differences of
-    network.loss_for(t, x); use a float64 network.
+    network.loss_for(t, x); use a float64 network (float16 is refused).
     """
+    if not all(hasattr(network, a) for a in ("Ws", "activations_for", "gradients_for", "loss_for", "_inputs")):
+        raise TypeError(f"network must be a NeuralNetwork (or a subclass); got {type(network).__name__}")
+    refuse_float16("the network's dtype", network.dtype)
+    x = network._inputs(x)
+    t = network._targets(t, len(x))
     zs, z_raws = network.activations_for(x)
     analytic = network.gradients_for(network.deltas_for(t, zs, z_raws), zs)
     rows = [(f"W_{l} (Ws[{l - 1}])", W, g) for l, (W, g) in enumerate(zip(network.Ws, analytic), start=1)]

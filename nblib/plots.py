@@ -376,7 +376,8 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.nd
                            value_range: tuple[float, float] | None = None, own_scale: bool = False):
     """The network's output over the input plane, its decision line, and the data.
 
-    predict: maps an M×2 array of points to M×1 outputs. The line is drawn
+    predict: maps an M×2 array of points to M×1 outputs (M×K with K ≥ 2: the class regions
+    of the arg-max, t then holds N labels or N×K one-hot rows). The line is drawn
     where the output crosses ``threshold`` (0 for ±1 targets). The colours span
     the fixed ``value_range`` (default: −1..1 for threshold 0, else 0..1), so a
     nearly constant output looks flat instead of being stretched.
@@ -387,7 +388,10 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.nd
     ax = _axes(ax, figsize=(4.2, 3.6))
     lo, hi = x.min(axis=0) - margin, x.max(axis=0) + margin
     g0, g1 = np.meshgrid(np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution))
-    out = np.asarray(predict(np.column_stack([g0.ravel(), g1.ravel()])))[:, 0].reshape(g0.shape)
+    outputs = np.asarray(predict(np.column_stack([g0.ravel(), g1.ravel()])))
+    if outputs.ndim == 2 and outputs.shape[1] > 1:  # K ≥ 2 outputs: one region per class
+        return _class_regions(np.argmax(outputs, axis=1).reshape(g0.shape), g0, g1, x, t, ax, outputs.shape[1])
+    out = outputs.reshape(-1, 1)[:, 0].reshape(g0.shape)
     if own_scale:
         low, high = float(out.min()), float(out.max())
         high = high if high > low else low + 1e-12  # a constant output still gets a valid scale
@@ -401,6 +405,28 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], np.ndarray], x: np.nd
         ax.contour(g0, g1, out, levels=[threshold], colors="black", linewidths=1.5)
     _mark_targets(ax, x, t, threshold)
     ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
+    ax.title.set_fontsize(10)
+    return ax
+
+
+CLASS_COLOURS = ("#4393c3", "#d6604d", "#5aae61", "#9970ab", "#f1a340", "#636363")
+
+
+def _class_regions(region: np.ndarray, g0: np.ndarray, g1: np.ndarray, x: np.ndarray, t: np.ndarray, ax,
+                   n_classes: int):
+    """Multi-class decision regions: each grid point coloured by its arg-max class, the data by its label.
+
+    t: (N,) integer labels or N×K one-hot rows.
+    """
+    from matplotlib.colors import ListedColormap
+
+    colours = [CLASS_COLOURS[k % len(CLASS_COLOURS)] for k in range(n_classes)]
+    ax.contourf(g0, g1, region, levels=np.arange(n_classes + 1) - 0.5, cmap=ListedColormap(colours), alpha=0.35)
+    labels = np.argmax(t, axis=1) if np.ndim(t) == 2 else np.asarray(t)
+    for k in range(n_classes):
+        ax.scatter(*x[labels == k].T, s=18, color=colours[k], edgecolors="black", linewidths=0.4,
+                   label=f"class {k}")
+    ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision regions (arg-max class)")
     ax.title.set_fontsize(10)
     return ax
 

@@ -31,6 +31,7 @@ from .backward import deltas_for
 from .forward import activations_for
 from .plots import DecisionBoundary, NetworkGraph, TrainingCurves, UnitHeatmaps
 from .update import gradient_descent, initialize_weights, train
+from .validation import dashboard_data, explorer_data
 
 SCALE = 2  # pixels per CSS px: widget pictures are rendered for high-DPI screens
 CSS_DPI = 72  # figure inches → CSS px, so a font size in points is its size in CSS px
@@ -195,6 +196,8 @@ class NetworkExplorer(_Widget):
     def __init__(self, Wh: np.ndarray, Wo: np.ndarray, x: np.ndarray, t: np.ndarray,
                  activation_function: Activation = np.tanh, forward: Callable = activations_for,
                  backward: Callable = deltas_for):
+        Wh, Wo, x, t = explorer_data(Wh, Wo, x, t, dict(activation_function=activation_function, forward=forward,
+                                                        backward=backward))
         self.Wh, self.Wo, self.x, self.t = Wh, Wo, x, t
         self.f, self.forward, self.backward = activation_function, forward, backward
         self.example = w.IntSlider(0, 0, len(x) - 1, description="example",
@@ -320,6 +323,10 @@ class TrainingDashboard(_Widget):
                  steps_per_tick: int = 4, forward: Callable = activations_for,
                  backward: Callable = deltas_for, descend: Callable = gradient_descent,
                  network=None, batch_size: int | None = None):
+        x, t = dashboard_data(x, t, hidden=hidden, eta=eta, epochs=epochs, seed=seed, steps_per_tick=steps_per_tick,
+                              functions=dict(activation_function=activation_function, forward=forward,
+                                             backward=backward, descend=descend), network=network,
+                              batch_size=batch_size)
         self.x, self.t, self.epochs, self.steps_per_tick = x, t, epochs, steps_per_tick
         if network is None:
             functions = dict(forward=forward, backward=backward, descend=descend)

@@ -32,6 +32,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from check_helpers import assert_hint_names, assert_passes, hint_of
 
 import nblib
 from nblib import check, checked, show_reference
@@ -1096,13 +1097,6 @@ def rows(attribute):
             for name, table in TABLES.items() for item in getattr(table, attribute)]
 
 
-def hint_of(name, func):
-    result = check(name, func)
-    assert not result.passed, f"{getattr(func, '__name__', func)} should fail {name}"
-    assert result.hint and "checker itself failed" not in result.hint, result.hint
-    return result.hint
-
-
 def test_every_exercise_of_notebooks_01_to_06_has_a_table():
     assert set(NAMES) <= set(EXERCISES)
     for name, table in TABLES.items():
@@ -1120,17 +1114,13 @@ def test_the_reference_passes_its_own_check(name):
 
 @pytest.mark.parametrize(("name", "func"), rows("right"))
 def test_correct_variants_pass(name, func, capsys):
-    result = check(name, func)
-    assert result.passed, result.hint
+    assert_passes(name, func)
     assert capsys.readouterr().out == ""  # a print in the student's function stays inside the checker
 
 
 @pytest.mark.parametrize(("name", "func", "words"), rows("wrong"))
 def test_wrong_answers_fail_with_a_hint_naming_them(name, func, words):
-    hint = hint_of(name, func)
-    for word in words:
-        assert word in hint, f"{word!r} not in hint: {hint}"
-    assert "**" not in hint
+    assert_hint_names(name, func, words)
 
 
 def coverage():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from check_helpers import assert_hint_names, assert_passes
 
 import nblib
 from nblib import check, sigmoid
@@ -20,13 +21,6 @@ from nblib.randomness import as_generator
 
 def ones_first(a):
     return np.hstack([np.ones((len(a), 1)), a])
-
-
-def assert_table(name, student, words):
-    result = check(name, student)
-    assert not result.passed, f"{student.__name__} passed"
-    for word in words:
-        assert word in result.hint, f"{student.__name__}: {word!r} not in {result.hint!r}"
 
 
 # -- case 1: sigmoid_deltas ---------------------------------------------------------------------
@@ -66,7 +60,7 @@ SIGMOID_WRONG = [
     (_sig(s_right, lambda s, r: 1), ["missing in the hidden layer"]),
     (_sig(lambda s, r: 1 - s ** 2, lambda s, r: 1 - s ** 2), ["tanh's derivative"]),
     (_sig(s_right, s_right, sign=-1), ["sign is flipped"]),
-    (_sig(s_right, s_right, rows=slice(None)), ["Wo[1:]"]),
+    (_sig(s_right, s_right, rows=slice(None)), ["one column apart", "W[1:], without the bias row"]),
     (_sig(s_right, s_right, swap=True), ["wrong order"]),
     (_sig(s_right, s_right, none=True), ["returned None"]),
 ]
@@ -74,12 +68,12 @@ SIGMOID_WRONG = [
 
 @pytest.mark.parametrize("student", [sig_deltas, sig_deltas_with_nblib, _sig(s_right, s_right)])
 def test_sigmoid_deltas_accepts_every_correct_form(student):
-    assert check("sigmoid_deltas", student).passed
+    assert_passes("sigmoid_deltas", student)
 
 
 @pytest.mark.parametrize("student, words", SIGMOID_WRONG)
 def test_sigmoid_deltas_names_each_mistake(student, words):
-    assert_table("sigmoid_deltas", student, words)
+    assert_hint_names("sigmoid_deltas", student, words)
 
 
 # -- case 2: linear_gradients --------------------------------------------------------------------
@@ -112,18 +106,18 @@ LINEAR_WRONG = [
     (_lin(lambda x, e: x.T @ e / N_(x), lambda e: e.mean(axis=0, keepdims=True)), ["keeps a batch axis"]),
     (_lin(lambda x, e: x.T @ e / N_(x), lambda e: np.sum(e) / N_(e)), ["one number"]),
     (_lin(lambda x, e: -x.T @ e / N_(x), lambda e: -e.mean(axis=0)), ["sign is flipped"]),
-    (_lin(lambda x, e: e.T @ x / N_(x), lambda e: e.mean(axis=0)), ["dW has shape", "xᵀ · (y − t) / N"]),
+    (_lin(lambda x, e: e.T @ x / N_(x), lambda e: e.mean(axis=0)), ["dW is transposed", "2×3 where 3×2"]),
 ]
 
 
 @pytest.mark.parametrize("student", [lin, lin_einsum])
 def test_linear_gradients_accepts_every_correct_form(student):
-    assert check("linear_gradients", student).passed
+    assert_passes("linear_gradients", student)
 
 
 @pytest.mark.parametrize("student, words", LINEAR_WRONG)
 def test_linear_gradients_names_each_mistake(student, words):
-    assert_table("linear_gradients", student, words)
+    assert_hint_names("linear_gradients", student, words)
 
 
 # -- case 3: softmax_backward ------------------------------------------------------------------
@@ -154,12 +148,12 @@ SOFTMAX_WRONG = [
 
 @pytest.mark.parametrize("student", [softmax_back_jacobian, softmax_back_einsum])
 def test_softmax_backward_accepts_every_correct_form(student):
-    assert check("softmax_backward", student).passed
+    assert_passes("softmax_backward", student)
 
 
 @pytest.mark.parametrize("student, words", SOFTMAX_WRONG)
 def test_softmax_backward_names_each_mistake(student, words):
-    assert_table("softmax_backward", student, words)
+    assert_hint_names("softmax_backward", student, words)
 
 
 # -- case 4: two_layer_gradients ------------------------------------------------------------------
@@ -210,18 +204,18 @@ TWO_LAYER_WRONG = [
     (_two(at_act=True), ["at the activations"]),
     (_two(rows=slice(None, -1)), ["wrong end"]),
     (_two(f_fixed=np.tanh), ["hard-coded"]),
-    (_two(rows=slice(None)), ["Wo[1:]"]),
+    (_two(rows=slice(None)), ["one column apart", "W[1:], without the bias row"]),
 ]
 
 
 @pytest.mark.parametrize("student", [two_layer, two_layer_with_nblib])
 def test_two_layer_gradients_accepts_every_correct_form(student):
-    assert check("two_layer_gradients", student).passed
+    assert_passes("two_layer_gradients", student)
 
 
 @pytest.mark.parametrize("student, words", TWO_LAYER_WRONG)
 def test_two_layer_gradients_names_each_mistake(student, words):
-    assert_table("two_layer_gradients", student, words)
+    assert_hint_names("two_layer_gradients", student, words)
 
 
 # -- case 6: epoch_losses -------------------------------------------------------------------------
@@ -276,12 +270,12 @@ EPOCH_WRONG = [
 
 @pytest.mark.parametrize("student", [epochs_while, _epochs()])
 def test_epoch_losses_accepts_every_correct_form(student):
-    assert check("epoch_losses", student).passed
+    assert_passes("epoch_losses", student)
 
 
 @pytest.mark.parametrize("student, words", EPOCH_WRONG)
 def test_epoch_losses_names_each_mistake(student, words):
-    assert_table("epoch_losses", student, words)
+    assert_hint_names("epoch_losses", student, words)
 
 
 # -- case 7: the class Network ------------------------------------------------------------------
@@ -337,12 +331,12 @@ CLASS_WRONG = [
 
 @pytest.mark.parametrize("cls", [make_class(), Tidy])
 def test_network_class_accepts_every_correct_form(cls):
-    assert check("Network", probe_class(cls)).passed
+    assert_passes("Network", probe_class(cls))
 
 
 @pytest.mark.parametrize("cls, words", CLASS_WRONG)
 def test_network_class_names_each_mistake(cls, words):
-    assert_table("Network", probe_class(cls), words)
+    assert_hint_names("Network", probe_class(cls), words)
 
 
 def test_a_class_with_shared_state_gets_the_same_verdict_however_often_it_is_checked():
@@ -355,19 +349,36 @@ def test_a_class_with_shared_state_gets_the_same_verdict_however_often_it_is_che
 def test_class_checked_returns_the_students_class_or_the_reference(capsys):
     good = make_class()
     assert class_checked("Network", good) is good
+    assert capsys.readouterr().out.startswith("✅ correct — Network")
     fallback = class_checked("Network", BrokenNetwork)
     assert fallback is EXERCISES["Network"].reference.__wrapped__
-    assert "❌ Network: this is still the broken version" in capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())
+    assert "❌ not yet — Network: this is still the broken version" in out
+    assert "uses nblib's reference Network for now" in out
     assert BrokenNetwork.Ws == [] and fresh_class(BrokenNetwork).Ws is not BrokenNetwork.Ws
+
+
+def test_class_checked_run_again_rechecks_the_students_class_not_the_reference(capsys):
+    given = class_checked("Network", make_class(local_eta=True))  # the notebook's check cell
+    for _ in range(2):  # the check cell run again without re-running the class cell
+        given = class_checked("Network", given)
+        out = " ".join(capsys.readouterr().out.split())
+        assert "✅" not in out and "local variable" in out and "not re-run the exercise cell" in out, out
+        assert given is EXERCISES["Network"].reference.__wrapped__
+        assert not nblib.checks.results()["Network"].passed
+    fixed = make_class()
+    assert class_checked("Network", fixed) is fixed and nblib.checks.results()["Network"].passed
 
 
 @pytest.mark.parametrize("thing, words", [(make_class()([2, 2]), "an instance of Student"), (None, "None"),
                                           (len, "built-in function len")])
 def test_class_checked_says_when_it_did_not_get_a_class(thing, words, capsys):
-    assert class_checked("Network", thing) is EXERCISES["Network"].reference.__wrapped__
-    out = capsys.readouterr().out
-    assert "❌ Network: expected a class, got" in out and words in out and "Traceback" not in out
-    assert not nblib.checks.results()["Network"].passed
+    reference = EXERCISES["Network"].reference.__wrapped__
+    assert class_checked("Network", thing) is reference
+    assert class_checked("Network", reference) is reference  # run again: still about the student's thing
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.count("❌ not yet — Network: expected a class, got") == 2 and words in out and "Traceback" not in out
+    assert "✅" not in out and not nblib.checks.results()["Network"].passed
 
 
 # -- case 8: init_weights -----------------------------------------------------------------------
@@ -406,12 +417,12 @@ INIT_WRONG = [
 
 @pytest.mark.parametrize("student", [init_loop, nblib.exercises_09.init_weights])
 def test_init_weights_accepts_every_correct_form(student):
-    assert check("init_weights", student).passed
+    assert_passes("init_weights", student)
 
 
 @pytest.mark.parametrize("student, words", INIT_WRONG)
 def test_init_weights_names_each_mistake(student, words):
-    assert_table("init_weights", student, words)
+    assert_hint_names("init_weights", student, words)
 
 
 # -- case 9: scale_pixels (a one-line fix: six realistic wrong answers) ---------------------------
@@ -429,12 +440,12 @@ PIXELS_WRONG = [
 @pytest.mark.parametrize("student", [lambda images: images / 255, lambda images: (images / 255).astype(np.float32),
                                      lambda images: images * (1 / 255.0)])
 def test_scale_pixels_accepts_every_correct_form(student):
-    assert check("scale_pixels", student).passed
+    assert_passes("scale_pixels", student)
 
 
 @pytest.mark.parametrize("student, words", PIXELS_WRONG)
 def test_scale_pixels_names_each_mistake(student, words):
-    assert_table("scale_pixels", student, words)
+    assert_hint_names("scale_pixels", student, words)
 
 
 # -- case 10: maximise_output ---------------------------------------------------------------------
@@ -476,12 +487,12 @@ ASCENT_WRONG = [
 
 @pytest.mark.parametrize("student", [ascent, _ascent()])
 def test_maximise_output_accepts_every_correct_form(student):
-    assert check("maximise_output", student).passed
+    assert_passes("maximise_output", student)
 
 
 @pytest.mark.parametrize("student, words", ASCENT_WRONG)
 def test_maximise_output_names_each_mistake(student, words):
-    assert_table("maximise_output", student, words)
+    assert_hint_names("maximise_output", student, words)
 
 
 # -- every exercise of the clinic ------------------------------------------------------------------

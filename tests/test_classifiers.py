@@ -2,6 +2,7 @@
 
 import math
 import pickle
+import warnings
 
 import numpy as np
 import pytest
@@ -14,15 +15,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import check_estimator
 
 import nblib
-from nblib.classifiers import ClassifierStep, NetworkClassifier
-
-# float32 matrix products round differently for a 1-row input (OpenBLAS takes its matrix-vector
-# path) than for a batch: predict_proba of one row differs from the same row in a batch by ~1 ulp
-# of float32 (~2e-7), and this check wants agreement to 1e-7. float64 networks pass it (below).
-FLOAT32_EXPECTED_FAILURES = {
-    "check_methods_subset_invariance":
-        "float32 products of a single row and of a batch differ by ~1 float32 ulp; the check allows 1e-7",
-}
+from nblib.classifiers import ClassifierStep, NetworkClassifier, UnscaledInputWarning
 
 
 @pytest.fixture(scope="module")
@@ -37,25 +30,19 @@ def failures(results):
             if r["status"] == "failed" or (r["status"] == "xfail" and not r["expected_to_fail"])]
 
 
-@pytest.mark.filterwarnings("ignore::sklearn.exceptions.SkipTestWarning")
-def test_check_estimator_passes_with_the_default_float32_settings():
-    # Skips that remain are the checks' own: pandas is not a course dependency, and the
-    # array-API check runs only with SCIPY_ARRAY_API=1.
-    results = check_estimator(NetworkClassifier(random_state=0), on_fail=None,
-                              expected_failed_checks=FLOAT32_EXPECTED_FAILURES)
-    assert failures(results) == []
-    assert sum(r["status"] == "passed" for r in results) > 40
-
-
+# Skips that remain are the checks' own: pandas is not a course dependency, and the
+# array-API check runs only with SCIPY_ARRAY_API=1.
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.SkipTestWarning")
 @pytest.mark.parametrize("params", [
-    dict(dtype="float64"),
-    dict(hidden_layer_sizes=(20, 10), activation="tanh", output="tanh", dtype="float64", epochs=20),
-    dict(hidden_layer_sizes=(), dtype="float64", batch_size=None, eta=0.5, epochs=30),
+    dict(),
+    dict(hidden_layer_sizes=(20, 10), activation="tanh", output="tanh", epochs=20),
+    dict(hidden_layer_sizes=(), batch_size=None, eta=0.5, epochs=30),
+    dict(hidden_layer_sizes=(30,), dropout=0.2),
 ])
-def test_check_estimator_passes_with_nothing_expected_to_fail_in_float64(params):
+def test_check_estimator_passes_with_nothing_expected_to_fail(params):
     results = check_estimator(NetworkClassifier(random_state=0, **params), on_fail=None)
     assert failures(results) == [] and not any(r["status"] == "xfail" for r in results)
+    assert sum(r["status"] == "passed" for r in results) > 40
 
 
 def test_pipeline_with_scaling_and_pca_learns_the_digits(digits):
@@ -65,11 +52,12 @@ def test_pipeline_with_scaling_and_pca_learns_the_digits(digits):
 
 
 def test_cross_val_score_and_grid_search(digits):
-    x_train, x_test, y_train, y_test = digits
+    x_train, x_test, y_train, y_test = (a.astype(np.float32) if a.ndim == 2 else a for a in digits)
     model = make_pipeline(StandardScaler(), NetworkClassifier(hidden_layer_sizes=(32,), epochs=5, random_state=0))
     scores = cross_val_score(model, x_train, y_train, cv=3)
     assert scores.shape == (3,) and scores.min() > 0.85
-    # np.logspace hands the classifier NumPy float64 scalars: the network must stay float32
+    # float32 inputs (StandardScaler keeps float32) and np.logspace's NumPy float64 scalars:
+    # the network must stay float32
     search = GridSearchCV(model, {"networkclassifier__eta": np.logspace(-2, -1, 2),
                                   "networkclassifier__hidden_layer_sizes": [(16,), (32,)]}, cv=3)
     search.fit(x_train, y_train)
@@ -92,11 +80,12 @@ def test_string_labels_come_back_as_strings(digits):
 @pytest.mark.parametrize(("output", "off"), [("softmax", 0.0), ("tanh", -1.0)])
 def test_targets_are_one_hot_rows_in_the_order_of_classes(output, off):
     model = NetworkClassifier(hidden_layer_sizes=(2,), output=output, epochs=1)
-    model.fit(np.eye(3), ["cat", "ant", "bee"])
+    model.fit(np.eye(3, dtype=np.float32), ["cat", "ant", "bee"])
     assert list(model.classes_) == ["ant", "bee", "cat"]
     expected = np.array([[1, off, off], [off, off, 1]], dtype=np.float32)
     T = model.targets_for(["ant", "cat"])
     assert T.dtype == np.float32 and np.array_equal(T, expected)
+    assert model.fit(np.eye(3), ["cat", "ant", "bee"]).targets_for(["ant"]).dtype == np.float64
 
 
 @pytest.mark.parametrize("output", ["softmax", "tanh"])
@@ -150,7 +139,7 @@ def test_bad_input_to_predict_gets_a_clear_error(x, message):
     (dict(momentum=1.0), [0, 1, 0, 1], r"momentum must be a number in \[0, 1\); got 1.0"),
     (dict(hidden_layer_sizes=(10, 0)), [0, 1, 0, 1], r"hidden_layer_sizes must be positive integers"),
     (dict(batch_size=0), [0, 1, 0, 1], r"batch_size must be a positive integer; got 0"),
-    (dict(dtype="float16"), [0, 1, 0, 1], r"dtype must be 'float32' or 'float64'; got 'float16'"),
+    (dict(dropout=1.0), [0, 1, 0, 1], r"dropout must be one rate in \[0, 1\) or one per hidden layer \(1\)"),
     (dict(activation="swish"), [0, 1, 0, 1], r"unknown activation 'swish'"),
     (dict(random_state="seed"), [0, 1, 0, 1], r"random_state must be None, an int seed or a numpy Generator"),
     (dict(), [0.5, 1.5, 0.25, 1.0], r"Unknown label type: continuous"),
@@ -163,8 +152,26 @@ def test_bad_parameters_and_labels_fail_at_fit_with_a_clear_error(params, y, mes
 
 def test_a_diverging_network_stops_with_advice():
     x, y = make_classification(n_samples=200, n_features=5, random_state=0)
-    with pytest.raises(ValueError, match=r"training diverged in epoch \d+: the loss became .*Lower eta"):
+    with (pytest.raises(ValueError, match=r"training diverged in epoch \d+: the loss became .*Lower eta"),
+          pytest.warns(UnscaledInputWarning)):
         NetworkClassifier(eta=1e4, random_state=0).fit(x * 1e3, y)
+
+
+def test_unscaled_inputs_get_a_warning_with_advice_and_scaled_ones_none():
+    mnist = nblib.load_mnist()
+    pixels, labels = mnist.x_train[:300].reshape(-1, 784), mnist.y_train[:300]
+    with pytest.warns(UnscaledInputWarning, match=r"values up to 255 .* ReLUs die .* sigmoids and tanh "
+                                                  r"saturate .* X / 255 for pixels, or StandardScaler\(\)"):
+        NetworkClassifier((8,), epochs=1).fit(pixels, labels)
+    with pytest.warns(UnscaledInputWarning, match="values up to 11"):
+        NetworkClassifier((8,), epochs=1).partial_fit(np.full((2, 3), -11.0), [0, 1])
+    with pytest.warns(UnscaledInputWarning) as caught:  # shown at the caller's line, even through a Pipeline
+        make_pipeline(PCA(3), NetworkClassifier((8,), epochs=1)).fit(pixels, labels)
+    assert caught[0].filename == __file__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        NetworkClassifier((8,), epochs=1).fit(pixels / np.float32(255), labels)
+        NetworkClassifier((8,), epochs=1).fit(np.full((2, 3), 10.0), [0, 1])  # 10 itself is fine
 
 
 def test_fit_steps_yields_while_the_loss_falls_and_the_model_can_predict_meanwhile(digits):
@@ -235,9 +242,10 @@ def test_same_random_state_same_predictions_and_a_pickle_round_trip(digits):
 def test_the_classifier_network_gradients_match_finite_differences(params, seed):
     rng = np.random.default_rng(seed)
     x, y = rng.normal(size=(12, 5)), rng.integers(0, 3, size=12)
-    model = NetworkClassifier(hidden_layer_sizes=(7, 4), dtype="float64", epochs=2, batch_size=4,
+    model = NetworkClassifier(hidden_layer_sizes=(7, 4), epochs=2, batch_size=4,
                               random_state=seed, **params).fit(x, y)
     net, t = model.network_, model.targets_for(y)
+    assert net.dtype == np.float64  # float64 inputs: a float64 network
     zs, z_raws = net.activations_for(x)
     # finite differences are meaningless across a ReLU kink: these seeds keep every raw value clear of 0
     assert all(np.min(np.abs(z_raw)) > 1e-4 for z_raw in z_raws[1:])
@@ -267,15 +275,25 @@ def test_the_network_update_is_the_textbook_equations_with_momentum_and_penaltie
         assert np.allclose(W_new, W + v_expected, rtol=1e-12, atol=1e-14)
 
 
-def test_float32_classifier_stays_float32_from_float64_and_integer_input():
+def test_the_network_computes_in_the_inputs_floating_dtype_like_mlp_classifier():
     x, y = make_classification(n_samples=100, n_features=8, n_classes=3, n_informative=4, random_state=0)
-    for inputs in (x, (x * 10).astype(np.int64)):
+    for inputs, dtype in [(x.astype(np.float32), np.float32), (x, np.float64), ((x * 3).astype(np.int64), np.float64),
+                          (x.astype(np.float16), np.float64)]:
         model = NetworkClassifier(hidden_layer_sizes=(8,), epochs=2, eta=np.float64(0.01), l2=np.float64(1e-3),
-                                  momentum=np.float64(0.9), random_state=0).fit(inputs, y)
+                                  momentum=np.float64(0.9), dropout=0.1, random_state=0).fit(inputs, y)
         net = model.network_
-        zs, z_raws = net.activations_for(inputs[:5].astype(np.float32))
+        zs, z_raws = net.activations_for(inputs[:5])
         nabla_ws = net.gradients_for(net.deltas_for(model.targets_for(y[:5]), zs, z_raws), zs)
-        assert all(a.dtype == np.float32 for a in [*net.Ws, *net.velocities, *zs, *z_raws, *nabla_ws])
+        assert all(a.dtype == dtype for a in [*net.Ws, *net.velocities, *zs, *z_raws, *nabla_ws])
+        model.partial_fit(x, y)  # float64 data continue a float32 network in float32
+        assert all(W.dtype == dtype for W in net.Ws) and model.predict_proba(x).dtype == np.float64
+
+
+def test_dropout_is_passed_to_the_network_and_off_at_prediction(digits):
+    x_train, x_test, y_train, y_test = digits
+    model = NetworkClassifier((64,), dropout=0.3, epochs=5, random_state=0).fit(x_train / 16, y_train)
+    assert model.network_.dropout == [0.3] and model.score(x_test / 16, y_test) > 0.9
+    assert np.array_equal(model.predict_proba(x_test / 16), model.predict_proba(x_test / 16))
 
 
 def test_a_small_mnist_subset_is_learned_in_three_quick_epochs():

@@ -117,3 +117,25 @@ def test_npz_without_the_arrays(tmp_path):
     expected = r"lacks the arrays \['x_train', 'y_train', 'x_test', 'y_test'\] \(found \['images'\]\)"
     with pytest.raises(nblib.DataError, match=expected):
         nblib.load_mnist(path)
+
+
+def test_spiral_follows_the_source_definition():
+    x, y = nblib.load_spiral()
+    assert x.shape == (300, 2) and np.array_equal(y, np.repeat([0, 1, 2], 100))
+    assert np.array_equal(x, nblib.load_spiral(rng=0)[0])  # rng=None is seed 0: every run the same
+    radius = np.hypot(x[:, 0], x[:, 1])
+    assert np.allclose(radius, np.tile(np.linspace(0, 1, 100), 3))
+    angle = np.arctan2(x[:, 0], x[:, 1])                     # x = (r sin θ, r cos θ)
+    expected = np.concatenate([np.linspace(4 * j, 4 * (j + 1), 100) for j in range(3)])
+    has_angle = radius > 0                                   # the centre point of each arm has none
+    noise = np.angle(np.exp(1j * (angle - expected)))[has_angle]  # wrapped to (−π, π]
+    assert 0.15 < noise.std() < 0.25 and abs(noise.mean()) < 0.05
+    x0, _ = nblib.load_spiral(noise=0.0)
+    assert np.allclose(np.angle(np.exp(1j * (np.arctan2(x0[:, 0], x0[:, 1]) - expected)))[has_angle], 0, atol=1e-9)
+
+
+@pytest.mark.parametrize("kwargs", [{"noise": -0.1}, {"noise": float("nan")}, {"n_per_class": 0},
+                                    {"n_classes": 2.5}])
+def test_spiral_rejects_bad_arguments(kwargs):
+    with pytest.raises(ValueError, match="noise|positive integers"):
+        nblib.load_spiral(**kwargs)

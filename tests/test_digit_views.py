@@ -24,13 +24,30 @@ def test_live_training_records_and_draws_every_k_updates(digits):
     live = LiveTraining(model, x, y, x_test, y_test, every=30)
     blank = live.image.value
     live.run()
-    assert [h[0] for h in live.history] == [30, 60, 90, 120]
+    assert [h.update for h in live.history] == [0, 30, 60, 90, 120]
     assert live.progress.value == live.progress.max == 120 and live.progress.description == "epoch 12/12"
     assert live.progress.style.description_width == "initial"  # the label is shown in full, not cut off
-    assert live.history[-1][3] == pytest.approx(model.score(x_test, y_test)) and live.history[-1][3] > 0.85
+    final = live.history[-1]
+    assert final.test_accuracy == pytest.approx(model.score(x_test, y_test)) and final.test_accuracy > 0.85
     assert live.image.value != blank
-    assert list(live.accuracy_ax.lines[1].get_ydata()) == [h[3] * 100 for h in live.history]
+    assert list(live.accuracy_ax.lines[1].get_ydata()) == [h.test_accuracy * 100 for h in live.history]
+    assert list(live.loss_ax.lines[0].get_xdata()) == [0, 30, 60, 90, 120]
     assert repr(live) == "LiveTraining(Pipeline, 1200 training examples)"
+
+
+def test_live_training_starts_at_chance_and_its_entries_carry_epoch_and_eta(digits):
+    x, y, x_test, y_test = digits
+    model = nblib.NetworkClassifier((30,), eta=0.2, eta_decay=0.5, batch_size=100, epochs=3, random_state=0)
+    live = LiveTraining(model, x / 16, y, x_test / 16, y_test, every=12)  # 12 updates per epoch
+    live.run()
+    untrained, *trained = live.history
+    assert untrained == nblib.LivePoint(0, 0, 0.2, untrained.loss, untrained.train_accuracy, untrained.test_accuracy)
+    assert untrained.loss == pytest.approx(np.log(10), rel=0.2)  # softmax over 10 classes, untrained
+    assert untrained.train_accuracy < 0.3 and untrained.test_accuracy < 0.3  # chance is 10 %
+    assert [(p.epoch, p.update) for p in trained] == [(1, 12), (2, 24), (3, 36)]
+    assert [p.eta for p in trained] == pytest.approx([0.2, 0.1, 0.05])
+    assert trained[-1].loss < untrained.loss / 3 and trained[-1].test_accuracy > 0.85
+    assert "epoch 3, update 36 (η 0.05)" in live.status.value
 
 
 def test_live_training_reports_a_bad_model_instead_of_raising(digits):
