@@ -326,18 +326,37 @@ class DecisionBoundary:
 
     def __init__(self, ax, x: np.ndarray, t: np.ndarray, threshold: float = 0.0, resolution: int = 100,
                  margin: float = 0.5, value_range: tuple[float, float] | None = None):
-        low, high = value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
         self.ax, self.threshold = ax, threshold
         self.points, self.grid, extent = plane_grid(x, margin, resolution)
-        self.image = ax.imshow(np.zeros(self.grid[0].shape), origin="lower", extent=extent, cmap=NODE_CMAP,
-                               vmin=low, vmax=high, alpha=0.6, interpolation="nearest", aspect="auto")  # fast
+        self.n_classes = t.shape[1] if np.ndim(t) == 2 and t.shape[1] > 1 else 0  # K ≥ 2: arg-max regions
+        if self.n_classes:
+            from matplotlib.colors import ListedColormap
+
+            colours = [CLASS_COLOURS[k % len(CLASS_COLOURS)] for k in range(self.n_classes)]
+            cmap, (low, high) = ListedColormap(colours), (-0.5, self.n_classes - 0.5)
+        else:
+            cmap, (low, high) = NODE_CMAP, value_range or ((-1.0, 1.0) if threshold == 0 else (0.0, 1.0))
+        self.image = ax.imshow(np.zeros(self.grid[0].shape), origin="lower", extent=extent, cmap=cmap,
+                               vmin=low, vmax=high, alpha=0.35 if self.n_classes else 0.6,
+                               interpolation="nearest", aspect="auto")  # an image: fast to recolour
         self.line = None
-        self.markers = _mark_targets(ax, x, t, threshold)
-        ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
+        if self.n_classes:
+            labels = np.argmax(t, axis=1)
+            self.markers = [ax.scatter(*x[labels == k].T, s=18, color=CLASS_COLOURS[k % len(CLASS_COLOURS)],
+                                       edgecolors="black", linewidths=0.4) for k in range(self.n_classes)]
+            ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision regions (arg-max class)")
+        else:
+            self.markers = _mark_targets(ax, x, t, threshold)
+            ax.set(xlabel="$x_1$", ylabel="$x_2$", title="decision boundary\n○ target +   ✕ target −")
 
     def update(self, predict: Callable[[np.ndarray], np.ndarray]) -> None:
-        """Recolour for predict (M×2 points → M×1 outputs) and redraw the line where it crosses the threshold."""
-        out = np.asarray(predict(self.points))[:, 0].reshape(self.grid[0].shape)
+        """Recolour for predict (M×2 points → M×K outputs); with one output, redraw the line where it
+        crosses the threshold; with K ≥ 2, colour each point by its arg-max class."""
+        outputs = np.asarray(predict(self.points))
+        if self.n_classes:
+            self.image.set_data(np.argmax(outputs, axis=1).reshape(self.grid[0].shape))
+            return
+        out = outputs[:, 0].reshape(self.grid[0].shape)
         self.image.set_data(out)
         if self.line is not None:
             self.line.remove()
