@@ -132,7 +132,7 @@ def operate(view, page) -> list[str]:
         controls.nth(0).click()  # play
         state = wait_for_change(view, state, "Play")
         state = wait_for_change(view, state, "Play (a second frame)")
-        controls.nth(1).click()  # pause
+        controls.nth(1).click()  # pause (or stop: JupyterLab shows one of them while playing)
         time.sleep(1.0)
         paused = view_state(view)
         time.sleep(1.5)
@@ -150,6 +150,14 @@ def operate(view, page) -> list[str]:
                 handle.click()
             wait_for_change(view, state, f"{kind} {i + 1}")
             done.append(f"{kind} {i + 1}")
+    menus = view.locator("select")
+    for i in range(menus.count()):  # a drop-down: pick another option
+        state, menu = view_state(view), menus.nth(i)
+        options = menu.locator("option").all_inner_texts()
+        other = next(o for o in options if o != menu.evaluate("m => m.options[m.selectedIndex].text"))
+        menu.select_option(label=other)
+        wait_for_change(view, state, f"menu {i + 1}")
+        done.append(f"menu {i + 1}")
     return done
 
 
