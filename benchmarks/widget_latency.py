@@ -28,23 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE / "tests"))
 
-from lab import Lab, launch_chromium, missing  # noqa: E402
-
-OPEN = """async (path) => {
-  const app = window.jupyterapp; await app.started; await app.restored;
-  window.__panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
-  window.__run = undefined;
-}"""
-KERNEL_IDLE = """() => { const p = window.__panel, s = p && p.sessionContext, k = s && s.session && s.session.kernel;
-  return Boolean(p && p.context.isReady && s.isReady && k && k.connectionStatus === 'connected'
-                 && k.status === 'idle'); }"""
-RUN_ALL = """() => { window.jupyterapp.commands.execute('notebook:run-all-cells').then(
-  ok => { window.__run = {ok}; }, err => { window.__run = {ok: false, err: String(err)}; }); }"""
-RUN_FINISHED = """() => { const k = window.__panel.sessionContext.session.kernel;
-  return window.__run !== undefined && k.status === 'idle'
-    && ![...window.__panel.node.querySelectorAll('.jp-InputPrompt')].some(e => e.innerText.includes('*')); }"""
-CLOSE = """async () => { const p = window.__panel; if (!p) return;  // no "save changes?" dialog
-  await p.sessionContext.shutdown().catch(() => null); p.context.model.dirty = false; p.dispose(); }"""
+from lab import CLOSE, KERNEL_IDLE, OPEN, RUN_ALL, RUN_FINISHED, Lab, launch_chromium, missing  # noqa: E402
 
 # Arms a watcher on one widget view: t0 = the next input event in it, t1 = its picture changed and painted.
 ARM = """(view) => {

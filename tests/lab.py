@@ -98,3 +98,28 @@ class Lab:
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_FLAGS)
+
+
+# JavaScript run in the page, against the app exposed as window.jupyterapp.
+OPEN = """async (path) => {
+  const app = window.jupyterapp;
+  await app.started; await app.restored;
+  window.__panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  window.__run = undefined;
+}"""
+KERNEL_IDLE = """() => { const p = window.__panel, s = p && p.sessionContext, k = s && s.session && s.session.kernel;
+  return Boolean(p && p.context.isReady && s.isReady && k && k.connectionStatus === 'connected'
+                 && k.status === 'idle'); }"""
+RUN_ALL = """() => { window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+  ok => { window.__run = {ok}; }, err => { window.__run = {ok: false, err: String(err)}; }); }"""
+RUN_FINISHED = """() => { const k = window.__panel.sessionContext.session.kernel;
+  return window.__run !== undefined && k.status === 'idle'
+    && ![...window.__panel.node.querySelectorAll('.jp-InputPrompt')].some(e => e.innerText.includes('*')); }"""
+CLOSE = """async () => {  // no dialogs: shut the kernel down, drop the unsaved copy, close the tab
+  const p = window.__panel;
+  window.__panel = undefined;
+  if (!p) return;
+  await p.sessionContext.shutdown().catch(() => null);
+  p.context.model.dirty = false;
+  p.dispose();
+}"""

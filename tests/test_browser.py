@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from lab import ROOT, Lab, launch_chromium, missing
+from lab import CLOSE, KERNEL_IDLE, OPEN, ROOT, RUN_ALL, RUN_FINISHED, Lab, launch_chromium, missing
 
 pytestmark = pytest.mark.browser
 
@@ -27,31 +27,6 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb
                    if "application/vnd.jupyter.widget-view+json" in p.read_text())
 RUN_TIMEOUT_S = 240
 ANSWER_TIMEOUT_S = 15
-
-# JavaScript run in the page, against the app exposed as window.jupyterapp.
-OPEN = """async (path) => {
-  const app = window.jupyterapp;
-  await app.started; await app.restored;
-  window.__panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
-  window.__run = undefined;
-}"""
-KERNEL_IDLE = """() => { const p = window.__panel, s = p && p.sessionContext, k = s && s.session && s.session.kernel;
-  return Boolean(p && p.context.isReady && s.isReady && k && k.connectionStatus === 'connected'
-                 && k.status === 'idle'); }"""
-RUN_ALL = """() => { window.jupyterapp.commands.execute('notebook:run-all-cells').then(
-  ok => { window.__run = {ok}; }, err => { window.__run = {ok: false, err: String(err)}; }); }"""
-RUN_FINISHED = """() => { const k = window.__panel.sessionContext.session.kernel;
-  return window.__run !== undefined && k.status === 'idle'
-    && ![...window.__panel.node.querySelectorAll('.jp-InputPrompt')].some(e => e.innerText.includes('*')); }"""
-CLOSE = """async () => {  // no dialogs: shut the kernel down, drop the unsaved copy, close the tab
-  const p = window.__panel;
-  window.__panel = undefined;
-  if (!p) return;
-  await p.sessionContext.shutdown().catch(() => null);
-  p.context.model.dirty = false;
-  p.dispose();
-}"""
-
 
 @pytest.fixture(scope="module")
 def lab_page():
