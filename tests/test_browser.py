@@ -157,6 +157,9 @@ def test_notebook_widgets_work_in_jupyterlab(lab_page, name):
         for i in range(views.count()):
             view = views.nth(i)
             view.scroll_into_view_if_needed()
+            # crisp: every picture carries at least twice the pixels it is displayed with (high-DPI), never upscaled
+            sizes = view.evaluate("v => [...v.querySelectorAll('img')].map(i => [i.naturalWidth, i.clientWidth])")
+            assert all(natural >= 2 * shown - 2 for natural, shown in sizes if shown), f"{name}: soft picture {sizes}"
             operated += operate(view, page)
             view.screenshot(path=str(shots / f"{Path(name).stem}-{i + 1}.png"))
         assert not console, f"{name}: console errors: {console[:3]}"
