@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from . import diagnosis
+from . import diagnosis, slips
 
 RTOL, ATOL = 1e-4, 1e-6  # loose enough for a correct numerical derivative
 
@@ -67,6 +67,7 @@ class Exercise:
     output_hints: dict = field(default_factory=dict)  # output name -> where to look when it alone is wrong
     sequences: bool = False         # each output is a list of arrays, one per layer (zs, deltas, ...)
     derived: Callable | None = None  # case args -> {name: array} of helpful quantities for the diagnosis
+    exact_dtype: bool = False       # float32 where the reference gives float64 is wrong (else float32 code passes)
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -180,7 +181,8 @@ def as_items(value: Any, n: int) -> list:
 
 
 def as_real_array(item: Any) -> np.ndarray | None:
-    """A float64 array of the item (strings stay strings: labels), or None if it is neither."""
+    """A float array of the item: float dtypes kept (float32 where float64 is right is a mistake),
+    integers and booleans as float64; strings stay strings (labels); None if it is neither."""
     if item is None:
         return None
     try:
@@ -191,7 +193,7 @@ def as_real_array(item: Any) -> np.ndarray | None:
         return a
     if a.dtype.kind not in "biuf":  # complex, objects: no silent casting
         return None
-    return a.astype(np.float64)
+    return a if a.dtype.kind == "f" else a.astype(np.float64)
 
 
 def as_outputs(value: Any, ex: Exercise) -> list[tuple[str, str, np.ndarray]] | None:
@@ -227,6 +229,11 @@ def same(a: np.ndarray, b: np.ndarray, equal_nan: bool = False) -> bool:
     if a.dtype.kind in "US" or b.dtype.kind in "US":
         return bool(np.array_equal(a, b))
     return bool(np.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=equal_nan))
+
+
+def _less_precise(a: np.ndarray, b: np.ndarray) -> bool:
+    """a is a float array of lower precision than the float array b (b the right answer)."""
+    return a.dtype.kind == "f" and b.dtype.kind == "f" and a.dtype.itemsize < b.dtype.itemsize
 
 
 def behaves_like(outcomes: list[Outcome], others: list[Outcome], ex: Exercise) -> bool:
@@ -300,7 +307,8 @@ def _check(name: str, func: Callable) -> CheckResult:
     expected = [as_outputs(run_quietly(ex.reference, c, names).value, ex) for c in ex.cases]
     outcomes = [run_quietly(func, c, names) for c in ex.cases]
     failures = [i for i, o in enumerate(outcomes)
-                if o.error is not None or o.changed or not same_outputs(as_outputs(o.value, ex), expected[i])]
+                if o.error is not None or o.changed or not same_outputs(as_outputs(o.value, ex), expected[i])
+                or (ex.exact_dtype and _precision_lost(as_outputs(o.value, ex), expected[i], ""))]
     if not failures:
         return CheckResult(name, True, "", len(ex.cases), "passed")
     hint, kind = _diagnose(ex, outcomes, expected, failures)
@@ -324,7 +332,8 @@ def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: l
         if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], ex):
             return mistake.hint + _also_changed(outcomes), "catalogue"
     wrong = [i for i in failures if outcomes[i].error is not None
-             or not same_outputs(as_outputs(outcomes[i].value, ex), expected[i])]
+             or not same_outputs(as_outputs(outcomes[i].value, ex), expected[i])
+             or (ex.exact_dtype and _precision_lost(as_outputs(outcomes[i].value, ex), expected[i], ""))]
     if not wrong:
         return next(o.changed for o in outcomes if o.changed), "mutation"
     case = ex.cases[wrong[0]]
@@ -357,7 +366,12 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
     n = len(ex.outputs)
     wanted = f"({', '.join(ex.outputs)})" if n > 1 else ex.outputs[0]
     if outcome.error is not None:
-        return _describe_error(ex, outcome.error, where)
+        hint, kind = _describe_error(ex, outcome.error, where)
+        # an error the shapes do not explain: a slip that raises the same error word for word may
+        # (a shape error has many causes with the same message: the sizes explain those better)
+        slip = slips.find(ex.reference, lambda f: _raises_alike(outcomes, [run_quietly(f, c) for c in ex.cases])) \
+            if kind == "error" else None
+        return (f"{hint[:-1]}. That is {_slip_words(slip)}", "slip") if slip is not None else (hint, kind)
     if outcome.value is None:
         return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?", "none"
     got = as_outputs(outcome.value, ex)
@@ -367,6 +381,9 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
                 f"you returned ({', '.join(ex.outputs[i] for i in order)}).", "order")
+    precision = _precision_lost(got, expected[wrong[0]], where) if ex.exact_dtype else ""
+    if precision:
+        return precision, "dtype"
     right_for = _right_only_for(ex, wrong)
     if right_for:
         others = ", ".join(sorted({ex.cases[i].activation for i in wrong}))
@@ -376,9 +393,34 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         found = _relate(ex, outcomes, expected)
     except Exception:  # the diagnosis is a bonus: if it cannot relate these outputs, say what differs
         found = None
-    if found is not None:
+    if found is not None and found[1] == "relation":
         return found
+    # a constant factor or a shape is known; a slip in the code, if one explains every case, says more
+    finite = any(o.error is None and _finite(as_outputs(o.value, ex)) for o in outcomes)
+    slip = slips.find(ex.reference, lambda f: behaves_like(outcomes, [run_quietly(f, c) for c in ex.cases], ex)) \
+        if finite else None  # NaN matches NaN in behaves_like: any slip that overflows would "explain" it
+    if slip is not None:
+        said = "your result is " + _slip_words(slip)
+        return (f"{found[0]} More precisely, {said}" if found is not None and found[1] == "shape" else said), "slip"
+    if found is not None:
+        return found[0], "relation" if found[1] == "ratio" else found[1]
     return _first_wrong_output(ex, got, expected[wrong[0]], where), "generic"
+
+
+def _finite(outputs: list | None) -> bool:
+    return outputs is not None and all(a.dtype.kind != "f" or np.all(np.isfinite(a)) for _, _, a in outputs)
+
+
+def _slip_words(slip: slips.Slip) -> str:
+    return f"exactly what the right code gives with one slip: {slip.words}, in `{slip.line}`."
+
+
+def _raises_alike(outcomes: list[Outcome], others: list[Outcome]) -> bool:
+    """The same error, word for word, in every case that raised, and the same results elsewhere."""
+    return all((mine.error is None) == (theirs.error is None)
+               and (mine.error is None or (type(mine.error) is type(theirs.error)
+                                           and str(mine.error) == str(theirs.error)))
+               for mine, theirs in zip(outcomes, others))
 
 
 def _describe_error(ex: Exercise, error: BaseException, where: str) -> tuple[str, str]:
@@ -423,6 +465,16 @@ def _replayer(ex: Exercise, case: Case, names: list[str]) -> Callable[[str, dict
 
 def _entries(outputs: list, name: str) -> list:
     return [a for entry, _, a in outputs if entry.startswith(name + "[")]
+
+
+def _precision_lost(got: list | None, expected: list | None, where: str) -> str:
+    """The hint for a float32 result where float64 is right ('' if there is none)."""
+    for (name, _, g), (_, _, e) in zip(got or [], expected or []):
+        if g.shape == e.shape and _less_precise(g, e):
+            return (f"{name} is {g.dtype}, expected {e.dtype}{where}: the values agree to {g.dtype}'s precision, "
+                    f"but the result must be {e.dtype}. Convert with dtype=np.{e.dtype} (or .astype(np.{e.dtype})), "
+                    f"and do not mix in a {g.dtype} number such as np.{g.dtype}(255).")
+    return ""
 
 
 def _first_wrong_output(ex: Exercise, got: list, expected: list, where: str) -> str:

@@ -388,8 +388,8 @@ def relate(ctxs: list[Context], target: str, shape_words: str, advice: str = "")
                 g, e = wrong[0].got[target], wrong[0].outputs[target]
                 return hint.format(T=target, got=_shape(g.shape), right=_shape(e.shape)), "relation"
     ratios: list[float] = []
-    if all(_constant_factor(c, target, ratios) for c in wrong):
-        return _ratio_hint(target, ratios, target in wrong[0].inputs), "relation"
+    if all(_constant_factor(c, target, ratios) for c in wrong) and _sized(wrong, target, ratios):
+        return _ratio_hint(target, ratios, target in wrong[0].inputs), "ratio"
     g, e = wrong[0].got[target], wrong[0].outputs[target]
     if g.shape != e.shape and g.ndim == e.ndim:
         return _shape_mismatch(target, g.shape, e.shape, shape_words, advice), "shape"
@@ -403,7 +403,8 @@ def relate_any(ctxs: list[Context], shapes: dict[str, str], advice: str = "") ->
     # the entry wrong in the most cases first (lists of different depths: "[-1]" is the same layer in each)
     ordered = sorted((k for k in names if wrong[k]), key=lambda k: -wrong[k])
     found = [relate(ctxs, name, shapes.get(name.split("[")[0], ""), advice) for name in ordered]
-    return next((f for f in found if f and f[1] == "relation"), next((f for f in found if f), None))
+    return next((f for f in found if f and f[1] == "relation"),
+                next((f for f in found if f and f[1] == "ratio"), next((f for f in found if f), None)))
 
 
 def _holds(test: Test, ctxs: list[Context], target: str) -> bool:
@@ -412,6 +413,18 @@ def _holds(test: Test, ctxs: list[Context], target: str) -> bool:
             return all(test(c, target) for c in ctxs)
         except Exception:  # a rule that does not apply to these arrays explains nothing
             return False
+
+
+def _sized(ctxs: list[Context], target: str, ratios: list[float]) -> bool:
+    """The factors are one number, or in every case the same power of a size of that case (N, K, N·K,
+    N/K): only then is "a division by a size" the explanation (any two scalars have some ratio)."""
+    if max(ratios) - min(ratios) < 1e-4 * max(1.0, abs(max(ratios))):
+        return True
+    def sizes(c: Context) -> list[float]:
+        n, k = float(c.n), float(_k(c, target) or 1)
+        return [n, 1 / n, k, 1 / k, n * k, 1 / (n * k), n / k, k / n]
+    return any(all(abs(r - sizes(c)[i]) < 1e-6 * max(1.0, abs(r)) for c, r in zip(ctxs, ratios))
+               for i in range(8))
 
 
 def _ratio_hint(target: str, ratios: list[float], update: bool) -> str:

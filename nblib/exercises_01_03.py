@@ -17,7 +17,7 @@ from .update import gradient_descent
 
 SHAPES = [(5, 3, 4, 2), (1, 2, 3, 1), (7, 2, 2, 3), (4, 4, 3, 1)]  # (N, I, J, K), N = 1 included
 ACTIVATIONS = [("tanh", np.tanh), ("sigmoid", sigmoid)]
-ETA = 0.37  # not the default 0.1, so an ignored learning rate shows
+ETAS = (0.37, 0.25)  # not the default 0.1, and two of them: an ignored or hard-coded learning rate shows
 
 
 def _label(n, i, j, k, name):
@@ -48,10 +48,11 @@ def _backward_cases():
 
 def _update_cases():
     cases = []
-    for label, name, f, x, Wh, Wo, t in _problems():
+    for i, (label, name, f, x, Wh, Wo, t) in enumerate(_problems()):
         z, y, z_raw, y_raw = activations_for(x, Wh, Wo, f)
         dh, do = deltas_for(t, z, y, z_raw, y_raw, Wh, Wo, f)
-        cases.append(Case(label + f", eta={ETA}", (do, dh, x, z, Wh, Wo, ETA), activation=name))
+        eta = ETAS[i % 2]
+        cases.append(Case(label + f", eta={eta}", (do, dh, x, z, Wh, Wo, eta), activation=name))
     return cases
 
 
@@ -149,10 +150,10 @@ UPDATE_MISTAKES = [
             "Without it the step grows with the batch size (the N=1 case passes, the others do not).",
             lambda do, dh, x, z, Wh, Wo, eta=0.1: _step(do, dh, x, z, Wh, Wo, eta, n=1)),
     Mistake("the learning rate is ignored: multiply the step by the `eta` argument "
-            f"(the checker passes eta={ETA}).",
+            f"(the checker passes eta={ETAS[0]} and {ETAS[1]}).",
             lambda do, dh, x, z, Wh, Wo, eta=0.1: _step(do, dh, x, z, Wh, Wo, 1.0)),
     Mistake("the learning rate is hard-coded to 0.1: use the `eta` argument "
-            f"(the checker passes eta={ETA}).",
+            f"(the checker passes eta={ETAS[0]} and {ETAS[1]}).",
             lambda do, dh, x, z, Wh, Wo, eta=0.1: _step(do, dh, x, z, Wh, Wo, 0.1)),
     Mistake(BIAS_WRONG_END,
             lambda do, dh, x, z, Wh, Wo, eta=0.1: _step(do, dh, x, z, Wh, Wo, eta, bias=ones_last)),

@@ -653,7 +653,7 @@ register(Exercise(
         Mistake("that is [−1, 1]: this exercise asks for [0, 1], pixels / 255.",
                 lambda images: np.asarray(images) / 127.5 - 1),
     ],
-    output_hints={"x": "x = images / 255, as float64."}))
+    output_hints={"x": "x = images / 255, as float64."}, exact_dtype=True))  # the stub promises float64
 
 
 # -- case 10: optimising the input ------------------------------------------------------------
@@ -708,12 +708,13 @@ def _sign_steps(network, x, unit=0, eta=0.5, steps=50):
 def _input_cases():
     """Networks steep enough (weights ×3) that unconstrained ascent leaves [0, 1] and clipping matters."""
     cases = []
-    for sizes, seed, unit, steps in [([2, 4, 1], 0, 0, 30), ([3, 5, 2], 0, 1, 20), ([2, 3, 3, 2], 5, 0, 25),
-                                     ([2, 6, 1], 1, 0, 30)]:
+    for sizes, seed, unit, eta, steps in [([2, 4, 1], 0, 0, 0.5, 30), ([3, 5, 2], 0, 1, 0.5, 20),
+                                          ([2, 3, 3, 2], 5, 0, 0.3, 25), ([2, 6, 1], 1, 0, 0.2, 30)]:
         network = NeuralNetwork(sizes, rng=seed)
         network.Ws = [W * 3 for W in network.Ws]
         x = np.random.default_rng(seed).uniform(0.2, 0.8, size=(3, sizes[0]))
-        cases.append(Case(f"num_nodes={sizes}, N=3, unit={unit}, steps={steps}", (network, x, unit, 0.5, steps)))
+        cases.append(Case(f"num_nodes={sizes}, N=3, unit={unit}, eta={eta}, steps={steps}",
+                          (network, x, unit, eta, steps)))
     return cases
 
 

@@ -23,7 +23,9 @@ decode = classes[argmax(outputs, axis=1)]; softmax row by row; ∂E/∂s = (p �
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
+import numbers
 import re
 import warnings
 from dataclasses import dataclass
@@ -36,7 +38,7 @@ from check_helpers import assert_hint_names, assert_passes, hint_of
 
 import nblib
 from nblib import check, checked, show_reference
-from nblib.checks import EXERCISES, RESULTS, StandIn, as_outputs, results, same_outputs
+from nblib.checks import EXERCISES, RESULTS, StandIn, as_outputs, parameter_names, results, same_outputs
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -1427,3 +1429,21 @@ if __name__ == "__main__":  # python tests/test_checks.py: the named-hint table 
     print(f"{'exercise':34} named   generic hints")
     for name, (named, total, generic) in coverage().items():
         print(f"{name:34} {named:2}/{total:<2} {100 * named / total:4.0f}%  {', '.join(generic) or '—'}")
+
+
+def test_every_numeric_hyperparameter_takes_two_values_across_the_cases():
+    """A hard-coded learning rate (or step, or rate) passes every case that happens to use that value."""
+    for name, ex in EXERCISES.items():
+        values: dict[str, set] = {}
+        for case in ex.cases:
+            try:  # the defaults count too: a case that leaves h out tests h's default
+                bound = inspect.signature(ex.reference).bind(*case.args, **case.kwargs)
+                bound.apply_defaults()
+                given = bound.arguments.items()
+            except (TypeError, ValueError):
+                given = [*zip(parameter_names(ex), case.args), *case.kwargs.items()]
+            for parameter, value in given:
+                if isinstance(value, numbers.Real) and not isinstance(value, bool) and not isinstance(value, int):
+                    values.setdefault(parameter, set()).add(float(value))
+        single = {p: v for p, v in values.items() if len(v) < 2}
+        assert not single, f"{name}: every case passes the same {single}"

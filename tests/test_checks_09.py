@@ -142,7 +142,8 @@ SOFTMAX_WRONG = [
     (lambda dp, p: dp - (dp * p).sum(axis=1, keepdims=True), ["leading factor p"]),
     (lambda dp, p: p * ((dp * p).sum(axis=1, keepdims=True) - dp), ["sign is flipped"]),
     (lambda dp, p: p - dp, ["shortcut p − t"]),
-    (lambda dp, p: np.stack([(np.diag(q) + np.outer(q, q)) @ d for q, d in zip(p, dp)]), ["ds is wrong"]),
+    (lambda dp, p: np.stack([(np.diag(q) + np.outer(q, q)) @ d for q, d in zip(p, dp)]),
+     ["`+` is used where `-` belongs"]),
 ]
 
 
@@ -430,6 +431,7 @@ def test_init_weights_names_each_mistake(student, words):
 PIXELS_WRONG = [
     (lambda images: images.astype(float), ["still the broken version"]),
     (lambda images: images // 255, ["integer division"]),
+    (lambda images: (images / 255).astype(np.float32), ["is float32, expected float64"]),
     (lambda images: images / images.max(), ["maximum"]),
     (lambda images: images / 256.0, ["255, not 256"]),
     (lambda images: (images - images.mean()) / images.std(), ["standardises"]),
@@ -437,7 +439,7 @@ PIXELS_WRONG = [
 ]
 
 
-@pytest.mark.parametrize("student", [lambda images: images / 255, lambda images: (images / 255).astype(np.float32),
+@pytest.mark.parametrize("student", [lambda images: images / 255, lambda images: np.asarray(images, float) / 255.0,
                                      lambda images: images * (1 / 255.0)])
 def test_scale_pixels_accepts_every_correct_form(student):
     assert_passes("scale_pixels", student)
@@ -480,8 +482,8 @@ ASCENT_WRONG = [
     (_ascent(sign=-1), ["descent"]),
     (_ascent(low=-1.0), ["not [−1, 1]"]),
     (_ascent(sign_steps=True), ["sign steps"]),
-    (_ascent(steps_off=-1), ["x is wrong"]),
-    (_ascent(fixed_unit=0), ["x is wrong"]),
+    (_ascent(steps_off=-1), ["the loop is off by one", "`steps - 1` where `steps` belongs"]),
+    (_ascent(fixed_unit=0), ["`0` is used where `unit` belongs"]),
 ]
 
 
