@@ -425,6 +425,10 @@ def _raises_alike(outcomes: list[Outcome], others: list[Outcome]) -> bool:
 
 def _describe_error(ex: Exercise, error: BaseException, where: str) -> tuple[str, str]:
     msg = f"your function raised {type(error).__name__}: {error}{where}."
+    if "Cannot cast ufunc" in str(error) and "output from" in str(error):
+        return (msg + " An in-place operation (`/=`, `*=`, `-=`) on an integer array cannot store fractions, "
+                "and it would change the caller's array anyway: compute a new array (`x = images / 255`)."), \
+            "in-place"
     if not _is_shape_error(error):
         return msg, "error"
     why = diagnosis.explain_shape_error(error)

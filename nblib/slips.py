@@ -264,6 +264,11 @@ def _operator_slips(node, names, formulas):
     if isinstance(node.op, ast.Div):
         yield (lambda n: ast.BinOp(n.left, ast.Mult(), n.right)), \
             f"`{left}` is multiplied by `{right}` where it must be divided by it"
+    if isinstance(node.op, ast.Div) and isinstance(node.right, ast.BinOp) and isinstance(node.right.op, ast.Mult):
+        a, b = _text(node.right.left), _text(node.right.right)
+        yield ((lambda n: ast.BinOp(ast.BinOp(n.left, ast.Div(), n.right.left), ast.Mult(), n.right.right)),
+               f"operator precedence: `{left} / {a} * {b}` divides by {a} and then multiplies by {b}; "
+               f"write `{left} / ({a} * {b})`")
     if isinstance(node.op, ast.Sub):
         yield (lambda n: ast.BinOp(n.right, ast.Sub(), n.left)), \
             f"the subtraction is the wrong way round (the sign is flipped): `{right} - {left}` instead of `{whole}`"
@@ -294,6 +299,15 @@ def _subscript_slips(node, names, formulas):
     if isinstance(index, ast.Slice) and index.step is not None:
         yield ((lambda n: ast.Subscript(n.value, ast.Slice(n.slice.lower, n.slice.upper, None), ast.Load())),
                f"the step `{_text(index.step)}` of `{_text(node)}` is missing (the order is not reversed)")
+    if isinstance(index, ast.Tuple):
+        for position, element in enumerate(index.elts):
+            if isinstance(element, ast.Call) and _text(element.func).endswith("arange"):
+                picked = _text(ast.Subscript(node.value, ast.Tuple([*index.elts[:position], ast.Slice(),
+                                                                     *index.elts[position + 1:]], ast.Load())))
+                yield ((lambda n, p=position: ast.Subscript(n.value, ast.Tuple(
+                    [*n.slice.elts[:p], ast.Slice(), *n.slice.elts[p + 1:]], ast.Load()), ast.Load())),
+                    f"`{picked}` takes every row at each of the indices (a whole block) where `{_text(node)}` takes "
+                    "one entry per row")
     if isinstance(index, (ast.Name, ast.BinOp)):
         for delta, op in ((1, ast.Sub()), (1, ast.Add())):
             sign = "-" if isinstance(op, ast.Sub) else "+"
@@ -334,6 +348,11 @@ def _call_slips(node, names, formulas):
             yield ((lambda n, e=formula: ast.parse(e, mode="eval").body),
                    f"the derivative `{_text(node)}` is written as `{formula}`, a formula for another "
                    "activation or another argument")
+    if callee in ("len",) or callee.startswith("len("):
+        for other in names:
+            yield ((lambda n, o=other: ast.Name(o, ast.Load())),
+                   f"`{other}` is used where `{_text(node)}` belongs (they differ when the last batch is shorter, "
+                   "or the sizes differ)")
     if callee == "with_bias":
         yield ((lambda n: ast.Call(ast.Name("_ones_last", ast.Load()), n.args, [])),
                f"the column of ones is put last where `{_text(node)}` puts it first (it must meet the bias in "
@@ -342,6 +361,11 @@ def _call_slips(node, names, formulas):
         for wrapper in ("log", "exp"):
             yield ((lambda n, w=wrapper: ast.Call(ast.Attribute(ast.Name("_np", ast.Load()), w, ast.Load()), [n], [])),
                    f"`np.{wrapper}` is applied to `{_text(node)}`, which must be used as it is")
+    if callee == "range" and len(node.args) == 3:
+        start, stop, step = (_text(a) for a in node.args)
+        yield ((lambda n: ast.Call(n.func, [n.args[0], ast.BinOp(n.args[1], ast.Sub(), n.args[2]), n.args[2]], [])),
+               f"the loop stops one step early: `range({start}, {stop} - {step}, {step})` leaves out the last "
+               f"(possibly shorter) part, where `{_text(node)}` belongs")
     if callee == "range":
         for position, argument in enumerate(node.args):
             if not isinstance(argument, ast.Constant):

@@ -265,7 +265,7 @@ EPOCH_WRONG = [
     (_epochs(per_batch=True), ["per *batch*"]),
     (_epochs(after=True), ["*after* the epoch"]),
     (_epochs(train=False), ["never trained"]),
-    (_epochs(skip_last=True), ["losses is wrong"]),
+    (_epochs(skip_last=True), ["the loop stops one step early", "leaves out the last"]),
 ]
 
 
