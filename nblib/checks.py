@@ -311,7 +311,7 @@ def _check(name: str, func: Callable) -> CheckResult:
                 or (ex.exact_dtype and _precision_lost(as_outputs(o.value, ex), expected[i], ""))]
     if not failures:
         return CheckResult(name, True, "", len(ex.cases), "passed")
-    hint, kind = _diagnose(ex, outcomes, expected, failures)
+    hint, kind = _diagnose(ex, outcomes, expected, failures, func)
     return CheckResult(name, False, hint, len(ex.cases), kind)
 
 
@@ -322,7 +322,8 @@ def parameter_names(ex: Exercise) -> list[str]:
         return [f"argument {i + 1}" for i in range(max(len(c.args) for c in ex.cases))]
 
 
-def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int]) -> tuple[str, str]:
+def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: list[int],
+              func: Callable | None = None) -> tuple[str, str]:
     first = outcomes[failures[0]]
     if isinstance(first.error, NotImplementedError):
         return ("not implemented yet: replace `raise NotImplementedError` with your code and run the cell again.",
@@ -331,6 +332,11 @@ def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: l
     for mistake in ex.mistakes if returned_something else ():
         if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], ex):
             return mistake.hint + _also_changed(outcomes), "catalogue"
+    if func is not None and _varies(ex, func, outcomes[failures[0]], ex.cases[failures[0]]):
+        return ("your function gives a different result each time it is called with the same arguments: it draws "
+                "from an unseeded random source (np.random.…, or np.random.default_rng() / default_rng(None)). "
+                "Draw from the generator the arguments give: as_generator(rng), which turns None into seed 0."), \
+            "random"
     wrong = [i for i in failures if outcomes[i].error is not None
              or not same_outputs(as_outputs(outcomes[i].value, ex), expected[i])
              or (ex.exact_dtype and _precision_lost(as_outputs(outcomes[i].value, ex), expected[i], ""))]
@@ -340,6 +346,14 @@ def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: l
     where = f" (test case {wrong[0] + 1} of {len(ex.cases)}: {case.label})"
     hint, kind = _describe_failure(ex, outcomes, expected, wrong, where)
     return hint + _also_changed(outcomes), kind
+
+
+def _varies(ex: Exercise, func: Callable, first: Outcome, case: Case) -> bool:
+    """The same call again gives other arrays: the function draws from an unseeded random source."""
+    if first.error is not None:
+        return False
+    got, again = as_outputs(first.value, ex), as_outputs(run_quietly(func, case).value, ex)
+    return got is not None and again is not None and not same_outputs(got, again, equal_nan=True)
 
 
 def _also_changed(outcomes: list[Outcome]) -> str:
@@ -369,9 +383,15 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         hint, kind = _describe_error(ex, outcome.error, where)
         # an error the shapes do not explain: a slip that raises the same error word for word may
         # (a shape error has many causes with the same message: the sizes explain those better)
-        slip = slips.find(ex.reference, lambda f: _raises_alike(outcomes, [run_quietly(f, c) for c in ex.cases])) \
-            if kind == "error" else None
-        return (f"{hint[:-1]}. That is {_slip_words(slip)}", "slip") if slip is not None else (hint, kind)
+        # the same message can come from several slips: name every one found (at most three)
+        found = slips.find_all(ex.reference, lambda f: _raises_alike(outcomes, [run_quietly(f, c) for c in ex.cases]),
+                               3) if kind == "error" else []
+        if len(found) == 1:
+            return f"{hint[:-1]}. That is {_slip_words(found[0])}", "slip"
+        if found:
+            said = "; or ".join(f"{s.words}, in `{s.line}`" for s in found)
+            return f"{hint[:-1]}. The right code raises the same error after one slip, one of these: {said}.", "slip"
+        return hint, kind
     if outcome.value is None:
         return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?", "none"
     got = as_outputs(outcome.value, ex)
@@ -404,7 +424,26 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         return (f"{found[0]} More precisely, {said}" if found is not None and found[1] == "shape" else said), "slip"
     if found is not None:
         return found[0], "relation" if found[1] == "ratio" else found[1]
+    overflow = _overflow(ex.cases[wrong[0]], got, expected[wrong[0]], where)
+    if overflow:
+        return overflow, "overflow"
     return _first_wrong_output(ex, got, expected[wrong[0]], where), "generic"
+
+
+def _overflow(case: Case, got: list, expected: list, where: str) -> str:
+    """The hint for NaN or infinity where the right result is finite and the inputs are large ('' if not)."""
+    given = [a for v in [*case.args, *case.kwargs.values()] for a in (v if isinstance(v, (list, tuple)) else [v])]
+    arrays = [a for a in given if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
+    big = max((float(np.max(np.abs(a))) for a in arrays if a.size), default=0.0)
+    for (name, _, g), (_, _, e) in zip(got, expected):
+        if g.shape == e.shape and g.dtype.kind == "f" and not np.all(np.isfinite(g)) and np.all(np.isfinite(e)) \
+                and big > 50:
+            return (f"{name} contains NaN or infinity{where}, although the right result is finite: an overflow. The "
+                    f"inputs reach ±{big:g}, and np.exp of a number that large is inf (exp(710) already is, in "
+                    "float64), and inf/inf is NaN. Never exponentiate a large positive number: subtract each row's "
+                    "maximum first (softmax), or write the sigmoid as 1/(1 + e^(−s)) for s ≥ 0 and "
+                    "e^s/(1 + e^s) for s < 0 (nblib's sigmoid does).")
+    return ""
 
 
 def _finite(outputs: list | None) -> bool:

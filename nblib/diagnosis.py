@@ -295,8 +295,13 @@ def shape_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
            lambda c, t: c.got[t].ndim == 2 and close(c.got[t][:, 1:], c.outputs[t]))
     yield ("{T} has an extra last column: drop it, and remember that the bias is row 0, at the front.",
            lambda c, t: c.got[t].ndim == 2 and close(c.got[t][:, :-1], c.outputs[t]))
+    yield ("{T} has an extra axis of length 1 (shape {got}, expected {right}): keepdims=True, [:, None] or a "
+           "reshape(-1, 1) keeps a column where a flat array of one value per example belongs. Drop it "
+           "(no keepdims, or .ravel()).",
+           lambda c, t: c.got[t].shape == (*c.outputs[t].shape, 1) and close(c.got[t][..., 0], c.outputs[t]))
     yield ("{T} still has one column per class or unit: reduce each row to a single value (along axis=1).",
-           lambda c, t: c.got[t].ndim == c.outputs[t].ndim + 1 and c.got[t].shape[0] == c.outputs[t].shape[0])
+           lambda c, t: c.got[t].ndim == c.outputs[t].ndim + 1 and c.got[t].shape[0] == c.outputs[t].shape[0]
+           and c.got[t].shape[-1] > 1)
     yield ("{T} is one value instead of one per example: a reduction without axis= (e.g. np.argmax(a) "
            "flattens the whole array). Use axis=1, one result per row.",
            lambda c, t: c.got[t].ndim == 0 and c.outputs[t].ndim == 1)

@@ -544,7 +544,9 @@ register(Exercise(
     "Network", probe_class(Network),
     [Case("Network([2, 3, 1], eta=0.5, rng=1), then Network([3, 2, 2], eta=0.2, rng=2)",
           ([2, 3, 1], 0.5, 1, [3, 2, 2], 0.2, 2)),
-     Case("Network([2, 2], eta=0.3, rng=5), then Network([2, 2], eta=0.05, rng=6)", ([2, 2], 0.3, 5, [2, 2], 0.05, 6))],
+     Case("Network([2, 2], eta=0.3, rng=5), then Network([2, 2], eta=0.05, rng=6)", ([2, 2], 0.3, 5, [2, 2], 0.05, 6)),
+     Case("Network([3, 2], eta=0.1, rng=None), then Network([2, 3, 2], eta=0.4, rng=7)",  # None: seed 0
+          ([3, 2], 0.1, None, [2, 3, 2], 0.4, 7))],
     outputs=("eta", "layers", "Ws of the first network", "Ws of the first network after the second's step",
              "Ws of the second"),
     shapes=("2 numbers", "2 counts", "all weights", "all weights", "all weights"),

@@ -47,13 +47,19 @@ class Slip:
 
 def find(reference: Callable, behaves_like: Callable[[Callable], bool]) -> Slip | None:
     """The first slip of the reference for which behaves_like(slipped function) holds."""
-    deadline = time.monotonic() + BUDGET
+    found = find_all(reference, behaves_like, 1)
+    return found[0] if found else None
+
+
+def find_all(reference: Callable, behaves_like: Callable[[Callable], bool], most: int) -> list[Slip]:
+    """Up to `most` slips for which behaves_like(slipped function) holds, in the order of ``slips``."""
+    deadline, found = time.monotonic() + BUDGET, []
     for slip in slips(reference):
-        if time.monotonic() > deadline:
-            return None
+        if time.monotonic() > deadline or len(found) == most:
+            break
         if behaves_like(slip.func):
-            return slip
-    return None
+            found.append(slip)
+    return found
 
 
 @functools.cache
@@ -184,10 +190,14 @@ def _changes(definition: ast.FunctionDef) -> Iterator[Change]:
             # the same slip made wherever the same expression occurs (a student writes W[:-1] in both terms)
             same = tuple(i for i, t in enumerate(texts) if t is not None and t == texts[index]
                          and id(nodes[i]) in in_statement and id(nodes[i]) not in loops)
+            line = tuple(i for i in same if nodes[i].lineno == node.lineno)  # ... or only on its line
             for change, words in rule(node, usable, formulas):
                 yield (index,), change, words
-                if len(same) > 1 and rule in (_name_slips, _subscript_slips, _call_slips) and index == same[0]:
-                    yield same, change, f"{words} (everywhere it occurs)"
+                if rule in (_name_slips, _subscript_slips, _call_slips):
+                    if len(line) > 1 and index == line[0]:
+                        yield line, change, f"{words} (each time on that line)"
+                    if len(same) > len(line) and index == same[0]:
+                        yield same, change, f"{words} (everywhere it occurs)"
 
 
 def _is_docstring(statement: ast.stmt) -> bool:

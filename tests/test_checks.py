@@ -849,6 +849,10 @@ def decode_argsort_first(outputs, classes):
     return classes[np.argsort(outputs, axis=1)[:, 0]]
 
 
+def decode_keeping_a_column(outputs, classes):
+    return np.asarray(classes)[np.argmax(outputs, axis=1, keepdims=True)]  # N×1, not (N,)
+
+
 def decode_without_axis(outputs, classes):
     return classes[np.argmax(outputs)]
 
@@ -882,6 +886,7 @@ TABLES["decode"] = Table(
         (decode_returning_max_values, ["largest outputs themselves"]),
         (decode_returning_max_values_in_a_loop, ["largest outputs themselves"]),
         (decode_index_lists, ["indices, not labels"]),
+        (decode_keeping_a_column, ["extra axis of length 1", "keepdims=True"]),
     ],
     mutates=(decode_normalising_in_place, "outputs"),
     notebook="05_handwritten_digits.ipynb")

@@ -318,7 +318,15 @@ class Tidy:
         self.Ws = [W - self.eta * g for W, g in zip(self.Ws, gradients)]  # new arrays instead of in place
 
 
+class FreshEntropy(Tidy):
+    def __init__(self, num_nodes, eta=0.1, rng=None):
+        generator = np.random.default_rng(rng)  # None: fresh entropy, not the course's seed 0
+        self.eta = eta
+        self.Ws = [generator.uniform(-1, 1, (a + 1, b)) / np.sqrt(a) for a, b in zip(num_nodes, num_nodes[1:])]
+
+
 CLASS_WRONG = [
+    (FreshEntropy, ["different result each time", "as_generator(rng)"]),
     (make_class(shared_list=True, local_eta=True), ["still the broken version"]),
     (make_class(shared_list=True), ["shares one list"]),
     (make_class(local_eta=True), ["local variable"]),
@@ -510,3 +518,17 @@ def test_the_reference_passes_and_the_broken_version_is_the_first_mistake(name):
     assert exercise.mistakes[0].hint.startswith("this is still the ")
     for mistake in exercise.mistakes:  # every catalogued mistake is told apart from the reference
         assert check(name, mistake.func).hint == mistake.hint
+
+
+def test_an_error_the_shapes_do_not_explain_is_matched_to_the_slips_that_raise_it():
+    def swapped(network, x, t, epochs=3, batch_size=4):
+        losses = []
+        for _ in range(epochs):
+            total = 0.0
+            for start in range(0, len(x), batch_size):
+                rows = slice(start, start + batch_size)
+                total += network.update_weights(x[rows], t[rows]) * len(x[rows])  # (x, t): swapped
+            losses.append(total / len(x))
+        return np.array(losses)
+    assert_hint_names("epoch_losses", swapped, ["raised ValueError", "the same error after one slip",
+                                                "the first two arguments of `network.update_weights"])
