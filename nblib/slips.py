@@ -181,7 +181,7 @@ def _changes(definition: ast.FunctionDef) -> Iterator[Change]:
     loops = {id(n) for loop in ast.walk(definition) if isinstance(loop, ast.For) for n in ast.walk(loop.iter)}
     params = [a.arg for a in [*definition.args.args, *definition.args.kwonlyargs]]
     texts = [_text(n) if isinstance(n, (ast.Name, ast.Subscript, ast.Call)) else None for n in nodes]
-    for rule in (_name_slips, _operator_slips, _subscript_slips, _call_slips, _constant_slips,
+    for rule in (_call_slips, _name_slips, _operator_slips, _subscript_slips, _constant_slips,
                  _statement_slips):
         for index, node in enumerate(nodes):
             if id(node) not in in_statement:

@@ -45,7 +45,7 @@ def _same(f, args, want):
      "`y - t` is used where `do` (= (y - t) * sigma_prime(y_raw)) belongs"),
     (lambda y, t, y_raw: (y - t) * (1 - np.tanh(y_raw) ** 2), "the division by `len(y)` is missing"),
     (lambda y, t, y_raw: (y - t) * np.tanh(y_raw) / len(y),
-     "`activation_function` is used where `sigma_prime` belongs"),
+     "`derivative` is not applied: `activation_function` is used where `derivative(activation_function)`"),
     (lambda y, t, y_raw: (y - t) * (1 - np.tanh(np.tanh(y_raw)) ** 2) / len(y),
      "the derivative `sigma_prime(y_raw)` is written as `sigma_prime(activation_function(y_raw))`"),
     (lambda y, t, y_raw: (y - t) * (1 - np.tanh(y) ** 2) / len(y), "`y` is used where `y_raw` belongs"),
