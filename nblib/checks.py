@@ -68,6 +68,7 @@ class Exercise:
     sequences: bool = False         # each output is a list of arrays, one per layer (zs, deltas, ...)
     derived: Callable | None = None  # case args -> {name: array} of helpful quantities for the diagnosis
     exact_dtype: bool = False       # float32 where the reference gives float64 is wrong (else float32 code passes)
+    rebuild: Callable | None = None  # for a class exercise: class -> the function the checker calls (its probe)
 
 
 EXERCISES: dict[str, Exercise] = {}
@@ -384,8 +385,8 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         # an error the shapes do not explain: a slip that raises the same error word for word may
         # (a shape error has many causes with the same message: the sizes explain those better)
         # the same message can come from several slips: name every one found (at most three)
-        found = slips.find_all(ex.reference, lambda f: _raises_alike(outcomes, [run_quietly(f, c) for c in ex.cases]),
-                               3) if kind == "error" else []
+        found = slips.find_all(ex.reference, lambda f: _raises_alike(outcomes, _run_all(ex, f)), 3) \
+            if kind == "error" else []
         if len(found) == 1:
             return f"{hint[:-1]}. That is {_slip_words(found[0])}", "slip"
         if found:
@@ -417,7 +418,7 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         return found
     # a constant factor or a shape is known; a slip in the code, if one explains every case, says more
     finite = any(o.error is None and _finite(as_outputs(o.value, ex)) for o in outcomes)
-    slip = slips.find(ex.reference, lambda f: behaves_like(outcomes, [run_quietly(f, c) for c in ex.cases], ex)) \
+    slip = slips.find(ex.reference, lambda f: behaves_like(outcomes, _run_all(ex, f), ex)) \
         if finite else None  # NaN matches NaN in behaves_like: any slip that overflows would "explain" it
     if slip is not None:
         said = "your result is " + _slip_words(slip)
@@ -444,6 +445,12 @@ def _overflow(case: Case, got: list, expected: list, where: str) -> str:
                     "maximum first (softmax), or write the sigmoid as 1/(1 + e^(−s)) for s ≥ 0 and "
                     "e^s/(1 + e^s) for s < 0 (nblib's sigmoid does).")
     return ""
+
+
+def _run_all(ex: Exercise, slipped: Callable) -> list[Outcome]:
+    """A slipped reference run on every case (a slipped class through the exercise's probe)."""
+    func = ex.rebuild(slipped) if ex.rebuild is not None and inspect.isclass(slipped) else slipped
+    return [run_quietly(func, c) for c in ex.cases]
 
 
 def _finite(outputs: list | None) -> bool:

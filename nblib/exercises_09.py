@@ -547,6 +547,7 @@ register(Exercise(
      Case("Network([2, 2], eta=0.3, rng=5), then Network([2, 2], eta=0.05, rng=6)", ([2, 2], 0.3, 5, [2, 2], 0.05, 6)),
      Case("Network([3, 2], eta=0.1, rng=None), then Network([2, 3, 2], eta=0.4, rng=7)",  # None: seed 0
           ([3, 2], 0.1, None, [2, 3, 2], 0.4, 7))],
+    rebuild=probe_class,
     outputs=("eta", "layers", "Ws of the first network", "Ws of the first network after the second's step",
              "Ws of the second"),
     shapes=("2 numbers", "2 counts", "all weights", "all weights", "all weights"),

@@ -64,33 +64,39 @@ def find_all(reference: Callable, behaves_like: Callable[[Callable], bool], most
 
 @functools.cache
 def slips(reference: Callable) -> tuple[Slip, ...]:
-    """Every single-slip version of the reference that compiles (none for a class)."""
-    func = inspect.unwrap(reference)
-    if not inspect.isfunction(func):
+    """Every single-slip version of the reference that compiles: functions, or for a class (unwrapped
+    from the reference), classes with one slip in one of their methods."""
+    target = inspect.unwrap(reference)
+    if not (inspect.isfunction(target) or inspect.isclass(target)):
         return ()
     try:
-        source = textwrap.dedent(inspect.getsource(func))
+        source = textwrap.dedent(inspect.getsource(target))
     except (OSError, TypeError):
         return ()
     module = ast.parse(source)
-    definition = module.body[0]
-    definition.decorator_list = []
-    lines = source.splitlines()
-    found = []
-    for indices, change, words in _changes(definition):
-        slipped = _compile(module, indices, change, func)
-        if slipped is not None:
-            node = list(ast.walk(definition))[indices[0]]
-            found.append(Slip(words, lines[node.lineno - 1].strip(), slipped))
+    module.body[0].decorator_list = []
+    methods = [module.body[0]] if inspect.isfunction(target) else \
+        [m for m in module.body[0].body if isinstance(m, ast.FunctionDef)]
+    lines, found = source.splitlines(), []
+    for method in methods:
+        for indices, change, words in _changes(method):
+            slipped = _compile(module, methods.index(method), indices, change, target)
+            if slipped is not None:
+                node = list(ast.walk(method))[indices[0]]
+                found.append(Slip(words, lines[node.lineno - 1].split("  #")[0].strip(), slipped))
     return tuple(found)
 
 
-def _compile(module: ast.Module, indices: tuple[int, ...], change: Callable, func: Callable) -> Callable | None:
-    """The function with the nodes number `indices` (in ast.walk order) each replaced by change(node)."""
+def _compile(module: ast.Module, method: int, indices: tuple[int, ...], change: Callable,
+             target: Callable) -> Callable | None:
+    """The function (or class) with the nodes number `indices` (in ast.walk order of its method number
+    `method`) each replaced by change(node)."""
     tree = copy.deepcopy(module)
-    nodes = list(ast.walk(tree.body[0]))
+    root = tree.body[0] if isinstance(tree.body[0], ast.FunctionDef) else \
+        [m for m in tree.body[0].body if isinstance(m, ast.FunctionDef)][method]
+    nodes = list(ast.walk(root))
     for node in [nodes[i] for i in indices]:
-        parent, field, position = _parent_of(tree.body[0], node)
+        parent, field, position = _parent_of(root, node)
         new = change(copy.deepcopy(node))
         old = getattr(parent, field)
         if position is None:
@@ -104,14 +110,36 @@ def _compile(module: ast.Module, indices: tuple[int, ...], change: Callable, fun
     try:
         with warnings.catch_warnings():  # `1(…)`, `1[…]`: slips that cannot run, and Python says so
             warnings.simplefilter("ignore", SyntaxWarning)
-            code = compile(ast.fix_missing_locations(tree), f"<slip of {func.__name__}>", "exec")
+            code = compile(ast.fix_missing_locations(tree), f"<slip of {target.__name__}>", "exec")
         namespace: dict = {}
-        exec(code, {**func.__globals__, **_stand_ins()}, namespace)  # noqa: S102  (the reference's own code, changed by one node)
+        scope = {**_globals_of(target), **_stand_ins()}
+        exec(code, scope, namespace)  # noqa: S102  (the reference's own code, changed by one node)
     except (SyntaxError, ValueError, TypeError):
         return None
-    slipped = namespace[func.__name__]
-    slipped.__defaults__, slipped.__kwdefaults__ = func.__defaults__, func.__kwdefaults__
+    slipped = namespace[target.__name__]
+    if inspect.isclass(slipped):
+        for name, value in list(vars(slipped).items()):
+            if inspect.isfunction(value):
+                setattr(slipped, name, _bounded(value))
+        return slipped
+    slipped.__defaults__, slipped.__kwdefaults__ = target.__defaults__, target.__kwdefaults__
     return _bounded(slipped)
+
+
+def _globals_of(target: Callable) -> dict:
+    if inspect.isfunction(target):
+        return target.__globals__
+    return vars(inspect.getmodule(target))
+
+
+def _parent_of(root: ast.AST, node: ast.AST) -> tuple[ast.AST, str, int | None]:
+    for parent in ast.walk(root):
+        for field, value in ast.iter_fields(parent):
+            if value is node:
+                return parent, field, None
+            if isinstance(value, list) and any(v is node for v in value):
+                return parent, field, next(i for i, v in enumerate(value) if v is node)
+    raise LookupError("node not in tree")
 
 
 @functools.cache
@@ -156,16 +184,6 @@ def _bounded(func: Callable, lines: int = 200_000) -> Callable:
     return run
 
 
-def _parent_of(root: ast.AST, node: ast.AST) -> tuple[ast.AST, str, int | None]:
-    for parent in ast.walk(root):
-        for field, value in ast.iter_fields(parent):
-            if value is node:
-                return parent, field, None
-            if isinstance(value, list) and any(v is node for v in value):
-                return parent, field, next(i for i, v in enumerate(value) if v is node)
-    raise LookupError("node not in tree")
-
-
 # -- the slips, node by node ----------------------------------------------------------------------------
 
 Change = tuple[tuple[int, ...], Callable[[ast.AST], ast.AST | None], str]
@@ -181,7 +199,7 @@ def _changes(definition: ast.FunctionDef) -> Iterator[Change]:
     loops = {id(n) for loop in ast.walk(definition) if isinstance(loop, ast.For) for n in ast.walk(loop.iter)}
     params = [a.arg for a in [*definition.args.args, *definition.args.kwonlyargs]]
     texts = [_text(n) if isinstance(n, (ast.Name, ast.Subscript, ast.Call)) else None for n in nodes]
-    for rule in (_call_slips, _name_slips, _operator_slips, _subscript_slips, _constant_slips,
+    for rule in (_call_slips, _name_slips, _operator_slips, _subscript_slips, _name_constant_slips, _constant_slips,
                  _statement_slips):
         for index, node in enumerate(nodes):
             if id(node) not in in_statement:
@@ -243,12 +261,16 @@ def _name_slips(node, names, formulas):
                        f"`{_text(part)}` is used where `{node.id}` (= {_text(formula)}) belongs")
     yield ((lambda n: ast.Attribute(n, "T", ast.Load())),
            f"`{node.id}` is transposed: `{node.id}.T` is used where `{node.id}` belongs")
-    for constant in (1, 0):
-        yield (lambda n, c=constant: ast.Constant(c)), f"`{constant}` is used where `{node.id}` belongs"
     default = formulas.get(("default", node.id))
     if default is not None:
         yield ((lambda n, d=default: copy.deepcopy(d)),
                f"`{node.id}` is hard-coded to its default {_text(default)}: use the `{node.id}` argument")
+
+
+def _name_constant_slips(node, names, formulas):
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
+        for constant in (1, 0):
+            yield (lambda n, c=constant: ast.Constant(c)), f"`{constant}` is used where `{node.id}` belongs"
 
 
 def _operator_slips(node, names, formulas):

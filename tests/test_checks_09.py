@@ -325,8 +325,16 @@ class FreshEntropy(Tidy):
         self.Ws = [generator.uniform(-1, 1, (a + 1, b)) / np.sqrt(a) for a, b in zip(num_nodes, num_nodes[1:])]
 
 
+class FanOut(Tidy):
+    def __init__(self, num_nodes, eta=0.1, rng=None):
+        generator = as_generator(rng)
+        self.eta = eta
+        self.Ws = [generator.uniform(-1, 1, (a + 1, b)) / np.sqrt(b) for a, b in zip(num_nodes, num_nodes[1:])]
+
+
 CLASS_WRONG = [
     (FreshEntropy, ["different result each time", "as_generator(rng)"]),
+    (FanOut, ["one slip: `b` is used where `a` belongs", "np.sqrt(a)"]),  # a slip in the class's own method
     (make_class(shared_list=True, local_eta=True), ["still the broken version"]),
     (make_class(shared_list=True), ["shares one list"]),
     (make_class(local_eta=True), ["local variable"]),
@@ -491,7 +499,7 @@ ASCENT_WRONG = [
     (_ascent(low=-1.0), ["not [−1, 1]"]),
     (_ascent(sign_steps=True), ["sign steps"]),
     (_ascent(steps_off=-1), ["the loop is off by one", "`steps - 1` where `steps` belongs"]),
-    (_ascent(fixed_unit=0), ["`0` is used where `unit` belongs"]),
+    (_ascent(fixed_unit=0), ["`unit` is hard-coded to its default 0"]),
 ]
 
 
