@@ -164,7 +164,8 @@ def _same_item(a: Any, b: Any) -> bool:
     return _same_array(a, b) if isinstance(a, np.ndarray) else a is b
 
 
-MUTATED_ARRAY = ("your function changes its argument {what} in place (with `-=`, `*=`, `+=` or `{what}[…] = …`), "
+MUTATED_ARRAY = ("your function changes its argument {what} in place (with `-=`, `*=`, `+=`, `{what}[…] = …`, or a "
+                 "function that works in place such as rng.shuffle({what}) or {what}.sort()), "
                  "so the caller's array changes too. Compute a new array instead ({name} = {name} - m rather "
                  "than {name} -= m), or work on a copy ({name} = {name}.copy()).")
 MUTATED_LENGTH = ("your function changes the length of the list {name} it was given ({before} items before the call, "
@@ -345,8 +346,8 @@ def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: l
         return next(o.changed for o in outcomes if o.changed), "mutation"
     case = ex.cases[wrong[0]]
     where = f" (test case {wrong[0] + 1} of {len(ex.cases)}: {case.label})"
-    hint, kind = _describe_failure(ex, outcomes, expected, wrong, where)
-    return hint + _also_changed(outcomes), kind
+    hint, kind = _describe_failure(ex, outcomes, expected, wrong, where, func)
+    return hint + ("" if kind == "mutation" else _also_changed(outcomes)), kind
 
 
 def _varies(ex: Exercise, func: Callable, first: Outcome, case: Case) -> bool:
@@ -376,12 +377,15 @@ HARD_CODED = (" It is right for {right} but wrong for {wrong}: use the `activati
 
 
 def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wrong: list[int],
-                      where: str) -> tuple[str, str]:
+                      where: str, func: Callable | None = None) -> tuple[str, str]:
     outcome = outcomes[wrong[0]]
     n = len(ex.outputs)
     wanted = f"({', '.join(ex.outputs)})" if n > 1 else ex.outputs[0]
     if outcome.error is not None:
-        hint, kind = _describe_error(ex, outcome.error, where)
+        hint, kind = _describe_error(ex, outcome.error, where, ex.cases[wrong[0]])
+        swap = _argument_swap(ex, func, ex.cases[wrong[0]], expected[wrong[0]]) if func is not None else ""
+        if swap:
+            return f"{hint[:-1] if hint.endswith('.') else hint}. {swap}", "swap"
         # an error the shapes do not explain: a slip that raises the same error word for word may
         # (a shape error has many causes with the same message: the sizes explain those better)
         # the same message can come from several slips: name every one found (at most three)
@@ -398,6 +402,9 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
     got = as_outputs(outcome.value, ex)
     if got is None:
         return _not_arrays(ex, outcome.value, wanted, where), "structure"
+    shared = _one_object(as_items(outcome.value, n), ex)
+    if shared:
+        return shared, "aliasing"
     order = _permutation(as_items(outcome.value, n), expected[wrong[0]], ex)
     if order is not None:
         return (f"the arrays are right but returned in the wrong order: return {wanted}, "
@@ -425,20 +432,32 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         return (f"{found[0]} More precisely, {said}" if found is not None and found[1] == "shape" else said), "slip"
     if found is not None:
         return found[0], "relation" if found[1] == "ratio" else found[1]
-    overflow = _overflow(ex.cases[wrong[0]], got, expected[wrong[0]], where)
-    if overflow:
-        return overflow, "overflow"
+    not_finite = _not_finite(ex.cases[wrong[0]], got, expected[wrong[0]], where)
+    if not_finite:
+        return not_finite, "not finite"
+    changed = next((o.changed for o in outcomes if o.changed), "")
+    if changed:  # nothing else explains the result: the change to an argument is the likely cause
+        return (f"{changed[0].upper()}{changed[1:]} That is likely why the result is wrong too: "
+                + _first_wrong_output(ex, got, expected[wrong[0]], where)), "mutation"
     return _first_wrong_output(ex, got, expected[wrong[0]], where), "generic"
 
 
-def _overflow(case: Case, got: list, expected: list, where: str) -> str:
-    """The hint for NaN or infinity where the right result is finite and the inputs are large ('' if not)."""
+def _not_finite(case: Case, got: list, expected: list, where: str) -> str:
+    """The hint for NaN or infinity where the right result is finite: an overflow at large inputs, or a division by
+    zero at inputs that are exactly 0 ('' if neither)."""
     given = [a for v in [*case.args, *case.kwargs.values()] for a in (v if isinstance(v, (list, tuple)) else [v])]
     arrays = [a for a in given if isinstance(a, np.ndarray) and a.dtype.kind == "f"]
     big = max((float(np.max(np.abs(a))) for a in arrays if a.size), default=0.0)
+    zeros = any(a.size and np.any(a == 0) for a in arrays)
     for (name, _, g), (_, _, e) in zip(got, expected):
-        if g.shape == e.shape and g.dtype.kind == "f" and not np.all(np.isfinite(g)) and np.all(np.isfinite(e)) \
-                and big > 50:
+        if not (g.shape == e.shape and g.dtype.kind == "f" and not np.all(np.isfinite(g)) and np.all(np.isfinite(e))):
+            continue
+        if big <= 50 and zeros:
+            return (f"{name} contains NaN or infinity{where}, although the right result is finite: a division by "
+                    "zero. The inputs hold entries that are exactly 0, and 0/0 is NaN (x/0 is inf): a formula such "
+                    "as w / |w| for the sign, or a division by a sum or a norm that can be 0, breaks there. Use a "
+                    "function defined at 0 (np.sign(w) is 0 at w = 0), or avoid the division.")
+        if big > 50:
             return (f"{name} contains NaN or infinity{where}, although the right result is finite: an overflow. The "
                     f"inputs reach ±{big:g}, and np.exp of a number that large is inf (exp(710) already is, in "
                     "float64), and inf/inf is NaN. Never exponentiate a large positive number: subtract each row's "
@@ -457,6 +476,31 @@ def _finite(outputs: list | None) -> bool:
     return outputs is not None and all(a.dtype.kind != "f" or np.all(np.isfinite(a)) for _, _, a in outputs)
 
 
+def _argument_swap(ex: Exercise, func: Callable, case: Case, expected: list) -> str:
+    """'your code for Wo uses x where z belongs': one argument passed in another's place makes the student's
+    function run and give the right value for some output ('' if no such swap exists)."""
+    names = parameter_names(ex)
+    given = [i for i, a in enumerate(case.args) if isinstance(a, np.ndarray) and a.ndim == 2]
+    for i, j in itertools.permutations(given, 2):
+        if case.args[i].shape == case.args[j].shape:
+            continue
+        got, nudged = (_outputs_with(ex, func, case, i, case.args[j] * scale) for scale in (1.0, 1.1))
+        # the outputs now right that come from slot i in the student's code (they move when it moves)
+        right = [g[0] for g, e, h in zip(got or [], expected, nudged or []) if g[0] == e[0] and same(g[2], e[2])
+                 and not same(g[2], h[2])]
+        if right and len(right) < len(expected):
+            return (f"Your code for {', '.join(right)} uses {names[i]} where {names[j]} belongs: given {names[j]} "
+                    f"in {names[i]}'s place, it computes {', '.join(right)} right.")
+    return ""
+
+
+def _outputs_with(ex: Exercise, func: Callable, case: Case, i: int, value: Any) -> list | None:
+    args = list(case.args)
+    args[i] = value
+    outcome = run_quietly(func, Case(case.label, tuple(args), case.kwargs))
+    return as_outputs(outcome.value, ex) if outcome.error is None else None
+
+
 def _slip_words(slip: slips.Slip) -> str:
     return f"exactly what the right code gives with one slip: {slip.words}, in `{slip.line}`."
 
@@ -469,7 +513,7 @@ def _raises_alike(outcomes: list[Outcome], others: list[Outcome]) -> bool:
                for mine, theirs in zip(outcomes, others))
 
 
-def _describe_error(ex: Exercise, error: BaseException, where: str) -> tuple[str, str]:
+def _describe_error(ex: Exercise, error: BaseException, where: str, case: Case | None = None) -> tuple[str, str]:
     msg = f"your function raised {type(error).__name__}: {error}{where}."
     if "Cannot cast ufunc" in str(error) and "output from" in str(error):
         return (msg + " An in-place operation (`/=`, `*=`, `-=`) on an integer array cannot store fractions, "
@@ -477,7 +521,8 @@ def _describe_error(ex: Exercise, error: BaseException, where: str) -> tuple[str
             "in-place"
     if not _is_shape_error(error):
         return msg, "error"
-    why = diagnosis.explain_shape_error(error)
+    inputs = dict([*zip(parameter_names(ex), case.args), *case.kwargs.items()]) if case is not None else {}
+    why = diagnosis.explain_shape_error(error, inputs)
     if why:
         return f"{msg}{why}", "shape"
     return msg + (" " + ex.shape_hint if ex.shape_hint else ""), "error"
@@ -515,6 +560,17 @@ def _replayer(ex: Exercise, case: Case, names: list[str]) -> Callable[[str, dict
 
 def _entries(outputs: list, name: str) -> list:
     return [a for entry, _, a in outputs if entry.startswith(name + "[")]
+
+
+def _one_object(items: list, ex: Exercise) -> str:
+    """The hint when two returned outputs are one and the same list or array ('' if none are)."""
+    for (i, a), (j, b) in itertools.combinations(enumerate(items), 2):
+        if a is b and isinstance(a, list):  # (one array under two names is explained by what it holds)
+            first, second = ex.outputs[i], ex.outputs[j]
+            return (f"{first} and {second} are one and the same object: `{first} = {second} = [...]` (or returning "
+                    f"the same name twice) gives one {type(a).__name__} two names, so every append or change to one "
+                    f"is a change to the other. Create {first} and {second} separately.")
+    return ""
 
 
 def _precision_lost(got: list | None, expected: list | None, where: str) -> str:

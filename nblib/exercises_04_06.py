@@ -320,8 +320,11 @@ register(Exercise(
 
 def _penalty_cases():
     rng = np.random.default_rng(10)
-    return [Case(f"W {a}×{b}, l2={l2}, l1={l1}", (rng.normal(size=(a, b)), l2, l1))
-            for (a, b), l2, l1 in [((4, 3), 0.1, 0.01), ((2, 1), 0.0, 0.5), ((5, 4), 0.3, 0.0), ((3, 2), 0.2, 0.05)]]
+    cases = [Case(f"W {a}×{b}, l2={l2}, l1={l1}", (rng.normal(size=(a, b)), l2, l1))
+             for (a, b), l2, l1 in [((4, 3), 0.1, 0.01), ((2, 1), 0.0, 0.5), ((5, 4), 0.3, 0.0), ((3, 2), 0.2, 0.05)]]
+    W = rng.normal(size=(4, 3))
+    W[2, 1] = W[3, 0] = 0.0  # weights at exactly 0 (L1 drives weights there): sign(0) = 0, not NaN
+    return [*cases, Case("W 4×3 with two weights exactly 0, l2=0.1, l1=0.02", (W, 0.1, 0.02))]
 
 
 def _with_row_0(rows):

@@ -637,7 +637,8 @@ def _pixel_cases():
     rng = np.random.default_rng(99)
     return [Case("3×4 uint8 pixels 0..255", (rng.integers(0, 256, size=(3, 4)).astype(np.uint8),)),
             Case("1×5 uint8 pixels, darkest 200", (np.array([[0, 7, 120, 200, 31]], dtype=np.uint8),)),
-            Case("2×2×2 float pixels", (rng.integers(0, 256, size=(2, 2, 2)).astype(np.float64),))]
+            Case("2×2×2 float pixels", (rng.integers(0, 256, size=(2, 2, 2)).astype(np.float64),)),
+            Case("2×3 float32 pixels", (rng.integers(0, 256, size=(2, 3)).astype(np.float32),))]
 
 
 register(Exercise(

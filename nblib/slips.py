@@ -240,6 +240,8 @@ def _formulas(definition: ast.FunctionDef) -> dict:
     for arg, value in [*zip(positional, arguments.defaults), *zip(arguments.kwonlyargs, arguments.kw_defaults)]:
         if isinstance(value, ast.Constant) and type(value.value) in (int, float):
             found["default", arg.arg] = value
+        if isinstance(value, (ast.Attribute, ast.Name)):  # activation_function=np.tanh: a function argument
+            found["callable", arg.arg] = value
     return found
 
 
@@ -261,6 +263,10 @@ def _name_slips(node, names, formulas):
                        f"`{_text(part)}` is used where `{node.id}` (= {_text(formula)}) belongs")
     yield ((lambda n: ast.Attribute(n, "T", ast.Load())),
            f"`{node.id}` is transposed: `{node.id}.T` is used where `{node.id}` belongs")
+    for function in (k[1] for k in formulas if isinstance(k, tuple) and k[0] == "callable" and k[1] != node.id):
+        yield ((lambda n, f=function: ast.Call(ast.Name(f, ast.Load()), [n], [])),
+               f"`{function}` is applied to `{node.id}` once too often: `{function}({node.id})` is used where "
+               f"`{node.id}` belongs")
     default = formulas.get(("default", node.id))
     if default is not None:
         yield ((lambda n, d=default: copy.deepcopy(d)),

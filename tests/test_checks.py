@@ -37,7 +37,7 @@ import pytest
 from check_helpers import assert_hint_names, assert_passes, hint_of
 
 import nblib
-from nblib import check, checked, show_reference
+from nblib import check, checked, show_reference, with_bias
 from nblib.checks import EXERCISES, RESULTS, StandIn, as_outputs, parameter_names, results, same_outputs
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -637,6 +637,14 @@ def feed_popping_the_weights(x, Ws, activation_function=np.tanh):
     return zs, z_raws
 
 
+def feed_one_list_for_both(x, Ws, activation_function=np.tanh):
+    zs = z_raws = [x]  # one list with two names
+    for W in Ws:
+        z_raws.append(with_bias(zs[-1]) @ W)
+        zs.append(activation_function(z_raws[-1]))
+    return zs, z_raws
+
+
 TABLES["feed_forward"] = Table(
     right=[feed, feed_with_indices, feed_einsum_bias_row_added, feed_list_comprehension_of_tuples, feed_float32,
            feed_that_prints],
@@ -653,6 +661,7 @@ TABLES["feed_forward"] = Table(
         (feed_zs_without_the_input, ["zs is missing its first entry, the input x"]),
         (feed_activated_twice, ["applied twice"]),
         (feed_activation_in_place, ["holds the activation", "in place"]),
+        (feed_one_list_for_both, ["zs and z_raws are one and the same object", "Create zs and z_raws separately"]),
     ],
     mutates=(feed_popping_the_weights, "Ws"),
     notebook="04_neural_network_class.ipynb")

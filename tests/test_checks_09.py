@@ -448,6 +448,7 @@ PIXELS_WRONG = [
     (lambda images: images.astype(float), ["still the broken version"]),
     (lambda images: images // 255, ["integer division"]),
     (lambda images: (images / 255).astype(np.float32), ["is float32, expected float64"]),
+    (lambda images: images / 255, ["is float32, expected float64", "2×3 float32 pixels"]),  # keeps float32 input
     (lambda images: images / images.max(), ["maximum"]),
     (lambda images: images / 256.0, ["255, not 256"]),
     (lambda images: (images - images.mean()) / images.std(), ["standardises"]),
@@ -455,8 +456,9 @@ PIXELS_WRONG = [
 ]
 
 
-@pytest.mark.parametrize("student", [lambda images: images / 255, lambda images: np.asarray(images, float) / 255.0,
-                                     lambda images: images * (1 / 255.0)])
+@pytest.mark.parametrize("student", [lambda images: np.asarray(images, dtype=np.float64) / 255,
+                                     lambda images: np.asarray(images, float) / 255.0,
+                                     lambda images: np.divide(images, 255, dtype=np.float64)])
 def test_scale_pixels_accepts_every_correct_form(student):
     assert_passes("scale_pixels", student)
 

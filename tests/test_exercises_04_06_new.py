@@ -196,6 +196,24 @@ def penalty_abs(W, l2, l1):
     return g
 
 
+def penalty_sign_as_ratio(W, l2, l1):
+    g = np.zeros_like(W)
+    g[1:] = l2 * W[1:] + l1 * W[1:] / np.abs(W[1:])  # 0/0 = NaN at a weight that is exactly 0
+    return g
+
+
+def loop_shuffling_the_callers_arrays(network, X, T, epochs, batch_size, rng):
+    losses = []
+    for _ in range(epochs):
+        state = rng.bit_generator.state
+        rng.shuffle(X)
+        rng.bit_generator.state = state
+        rng.shuffle(T)  # the same order for both, but in the caller's arrays
+        for start in range(0, len(X), batch_size):
+            losses.append(network.update_weights(T[start:start + batch_size], X[start:start + batch_size]))
+    return losses
+
+
 def penalty_l1_linear(W, l2, l1):
     g = np.zeros_like(W)
     g[1:] = (l2 + l1) * W[1:]
@@ -238,6 +256,8 @@ MISTAKES = [  # (exercise, buggy function, words the hint must contain)
     ("penalty_gradient", penalty_abs, "not |w|"),
     ("penalty_gradient", penalty_l1_linear, "second L2 term"),
     ("penalty_gradient", penalty_swapped, "swapped"),
+    ("penalty_gradient", penalty_sign_as_ratio, "a division by zero"),
+    ("train_minibatches", loop_shuffling_the_callers_arrays, "rng.shuffle(X)"),
 ]
 
 
