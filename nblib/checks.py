@@ -335,10 +335,11 @@ def _diagnose(ex: Exercise, outcomes: list[Outcome], expected: list, failures: l
         if behaves_like(outcomes, [run_quietly(mistake.func, c) for c in ex.cases], ex):
             return mistake.hint + _also_changed(outcomes), "catalogue"
     if func is not None and _varies(ex, func, outcomes[failures[0]], ex.cases[failures[0]]):
-        return ("your function gives a different result each time it is called with the same arguments: it draws "
-                "from an unseeded random source (np.random.…, or np.random.default_rng() / default_rng(None)). "
-                "Draw from the generator the arguments give: as_generator(rng), which turns None into seed 0."), \
-            "random"
+        return ("your function gives a different result each time it is called with the same arguments. Either it "
+                "draws from an unseeded random source (np.random.…, or np.random.default_rng() / default_rng(None)): "
+                "draw from the generator the arguments give, as_generator(rng), which turns None into seed 0. Or it "
+                "keeps state from one call to the next: a mutable default argument (def f(…, Ws=[])), or a list at "
+                "class or module level that keeps growing; create a new list inside the call."), "random"
     wrong = [i for i in failures if outcomes[i].error is not None
              or not same_outputs(as_outputs(outcomes[i].value, ex), expected[i])
              or (ex.exact_dtype and _precision_lost(as_outputs(outcomes[i].value, ex), expected[i], ""))]
@@ -522,6 +523,9 @@ def _describe_error(ex: Exercise, error: BaseException, where: str, case: Case |
     if not _is_shape_error(error):
         return msg, "error"
     inputs = dict([*zip(parameter_names(ex), case.args), *case.kwargs.items()]) if case is not None else {}
+    index = diagnosis.explain_index_error(error, inputs) if isinstance(error, IndexError) else ""
+    if index:
+        return msg + index, "index"
     why = diagnosis.explain_shape_error(error, inputs)
     if why:
         return f"{msg}{why}", "shape"

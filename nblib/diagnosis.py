@@ -331,6 +331,13 @@ def label_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
     yield ("{T} is taken down the columns (axis=0): each row is one example, so reduce along axis=1.",
            lambda c, t: close(c.got[t], picks(c, np.argmax, 0, True))
            or close(c.got[t], picks(c, np.argmax, 0, False)))
+    yield ("{T} is looked up in the classes sorted (np.unique or np.sort reorders them): column k of the outputs "
+           "belongs to classes[k] in the order given, so index the classes as they are.",
+           lambda c, t: (i := picks(c, np.argmax, 1, False)) is not None
+           and close(c.got[t], np.sort(next(a for a in c.inputs.values() if a.ndim == 1))[i]))
+    yield ("{T} picks the output largest in magnitude (argmax of |outputs|): a large negative output is not a "
+           "confident yes. Take np.argmax of the outputs themselves.",
+           lambda c, t: close(c.got[t], picks(c, lambda a, axis: np.argmax(np.abs(a), axis=axis), 1, True)))
 
 
 def replay_rules(ctx: Context, target: str) -> Iterator[tuple[str, Test]]:
@@ -541,6 +548,21 @@ def explain_shape_error(exc: BaseException, inputs: dict[str, Any] | None = None
         return ""
     swap = _swapped_input(values, inputs or {}, _needed_rows(m, d, b))
     return (where + ": " if line else " ") + (swap or why)
+
+
+def explain_index_error(exc: BaseException, inputs: dict[str, Any]) -> str:
+    """For 'index i is out of bounds for axis a with size s': an index meant for another axis of the inputs."""
+    m = re.search(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", str(exc))
+    if not m:
+        return ""
+    index, size = int(m.group(1)), int(m.group(3))
+    for name, a in inputs.items():
+        if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[0] == size and index < a.shape[1]:
+            return (f" An index up to {a.shape[1] - 1} runs over the {a.shape[1]} columns of {name} ({_shape(a.shape)}: "
+                    f"one column per class or unit), but it was used on an axis of length {size}, the rows (one per "
+                    "example). Rows and columns are swapped: pick one entry per row with "
+                    "a[np.arange(N), labels], and build one-hot rows with np.eye(K)[labels], K the number of columns.")
+    return ""
 
 
 def _needed_rows(m, d, b) -> int | None:

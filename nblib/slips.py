@@ -199,7 +199,7 @@ def _changes(definition: ast.FunctionDef) -> Iterator[Change]:
     loops = {id(n) for loop in ast.walk(definition) if isinstance(loop, ast.For) for n in ast.walk(loop.iter)}
     params = [a.arg for a in [*definition.args.args, *definition.args.kwonlyargs]]
     texts = [_text(n) if isinstance(n, (ast.Name, ast.Subscript, ast.Call)) else None for n in nodes]
-    for rule in (_call_slips, _name_slips, _operator_slips, _subscript_slips, _name_constant_slips, _constant_slips,
+    for rule in (_call_slips, _operator_slips, _name_slips, _subscript_slips, _name_constant_slips, _constant_slips,
                  _statement_slips):
         for index, node in enumerate(nodes):
             if id(node) not in in_statement:
@@ -404,13 +404,14 @@ def _call_slips(node, names, formulas):
         yield ((lambda n: ast.Call(n.func, [n.args[0], ast.BinOp(n.args[1], ast.Sub(), n.args[2]), n.args[2]], [])),
                f"the loop stops one step early: `range({start}, {stop} - {step}, {step})` leaves out the last "
                f"(possibly shorter) part, where `{_text(node)}` belongs")
-    if callee == "range":
+    if callee in ("range", "slice"):
         for position, argument in enumerate(node.args):
             if not isinstance(argument, ast.Constant):
                 for op, sign in ((ast.Sub(), "-"), (ast.Add(), "+")):
                     yield ((lambda n, p=position, op=op: ast.Call(n.func, [
                         *n.args[:p], ast.BinOp(n.args[p], op, ast.Constant(1)), *n.args[p + 1:]], [])),
-                        f"the loop is off by one: `{_text(argument)} {sign} 1` where `{_text(argument)}` belongs "
+                        f"the {'loop' if callee == 'range' else 'slice'} is off by one: `{_text(argument)} {sign} 1` "
+                        f"where `{_text(argument)}` belongs "
                         f"in `{_text(node)}`")
     attribute = node.func.attr if isinstance(node.func, ast.Attribute) else None
     if attribute in SWAPPED_CALLS:

@@ -1461,3 +1461,18 @@ def test_every_numeric_hyperparameter_takes_two_values_across_the_cases():
                     values.setdefault(parameter, set()).add(float(value))
         single = {p: v for p, v in values.items() if len(v) < 2}
         assert not single, f"{name}: every case passes the same {single}"
+
+
+def test_an_index_meant_for_the_columns_used_on_the_rows_is_named():
+    def one_hot_by_rows(scores, labels):
+        t = np.zeros_like(scores)
+        t[labels] = 1  # labels index the rows: IndexError once a label passes N
+        return (np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True) - t) / len(scores)
+    hint = check("softmax_cross_entropy_gradient", one_hot_by_rows).hint
+    assert "IndexError" in hint and "Rows and columns are swapped" in hint and "np.eye(K)[labels]" in hint
+
+
+def test_labels_from_sorted_classes_or_from_the_largest_magnitude_are_named():
+    assert "sorted" in check("decode", lambda o, c: np.unique(c)[np.argmax(o, axis=1)]).hint
+    hint = check("decode", lambda o, c: np.asarray(c)[np.argmax(np.abs(o), axis=1)]).hint
+    assert "largest in magnitude" in hint, hint

@@ -41,8 +41,7 @@ def _same(f, args, want):
 
 @pytest.mark.parametrize("student, words", [
     (lambda y, t, y_raw: (t - y) * (1 - np.tanh(y_raw) ** 2) / len(y), "the subtraction is the wrong way round"),
-    (lambda y, t, y_raw: (y - t) / len(y),
-     "`y - t` is used where `do` (= (y - t) * sigma_prime(y_raw)) belongs"),
+    (lambda y, t, y_raw: (y - t) / len(y), "the factor `sigma_prime(y_raw)` is missing"),
     (lambda y, t, y_raw: (y - t) * (1 - np.tanh(y_raw) ** 2), "the division by `len(y)` is missing"),
     (lambda y, t, y_raw: (y - t) * np.tanh(y_raw) / len(y),
      "`derivative` is not applied: `activation_function` is used where `derivative(activation_function)`"),
