@@ -558,8 +558,9 @@ def explain_index_error(exc: BaseException, inputs: dict[str, Any]) -> str:
     index, size = int(m.group(1)), int(m.group(3))
     for name, a in inputs.items():
         if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[0] == size and index < a.shape[1]:
-            return (f" An index up to {a.shape[1] - 1} runs over the {a.shape[1]} columns of {name} ({_shape(a.shape)}: "
-                    f"one column per class or unit), but it was used on an axis of length {size}, the rows (one per "
+            return (f" An index up to {a.shape[1] - 1} runs over the {a.shape[1]} columns of {name} "
+                    f"({_shape(a.shape)}: one column per class or unit), but it was used on an axis of length {size}, "
+                    "the rows (one per "
                     "example). Rows and columns are swapped: pick one entry per row with "
                     "a[np.arange(N), labels], and build one-hot rows with np.eye(K)[labels], K the number of columns.")
     return ""
