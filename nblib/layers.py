@@ -100,9 +100,9 @@ def softmax_loss_gradient(scores: np.ndarray, labels: np.ndarray) -> tuple[float
     dscores = ∂loss/∂scores = (p − t)/N, N×K, where t is 1 at each row's true class, else 0.
     """
     n = len(scores)
-    probs = softmax(scores)
-    loss = -np.sum(np.log(probs[np.arange(n), labels])) / n
-    dscores = probs.copy()
+    log_probs = log_softmax(scores)  # s − max − log Σ e^(s − max): finite even where p underflows to 0
+    loss = -np.sum(log_probs[np.arange(n), labels]) / n
+    dscores = np.exp(log_probs)      # p, a new array
     dscores[np.arange(n), labels] -= 1
     dscores /= n
     return loss, dscores

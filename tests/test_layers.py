@@ -200,3 +200,10 @@ def test_the_dashboard_trains_a_three_class_softmax_network_and_draws_its_region
     assert dashboard.boundary_ax.get_title() == "decision regions (arg-max class)"
     assert len(dashboard.unit_axes) == 8
     assert np.mean(np.argmax(dashboard.network.predictions_for(x), axis=1) == labels) > 0.5
+
+
+def test_the_softmax_loss_stays_finite_where_the_true_class_probability_underflows():
+    from nblib.layers import softmax_loss_gradient
+    loss, dscores = softmax_loss_gradient(np.array([[1000.0, 0.0, -1000.0]]), np.array([2]))
+    assert loss == 2000.0  # −log p = 1000 − (−1000), exactly, although p itself is 0 in float64
+    assert np.array_equal(dscores, [[1.0, 0.0, -1.0]])
