@@ -436,6 +436,14 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
     not_finite = _not_finite(ex.cases[wrong[0]], got, expected[wrong[0]], where)
     if not_finite:
         return not_finite, "not finite"
+    constant = next(((name, g.flat[0]) for name, _, g in got if g.size > 1 and g.dtype.kind == "f"
+                     and np.ptp(g) == 0 and g.flat[0] and any(n == name and np.ptp(e) > 0
+                                                             for n, _, e in expected[wrong[0]])), None)
+    if constant:
+        return (f"every entry of {constant[0]} is the same number ({constant[1]:.4g}), where the right values differ "
+                f"from entry to entry{where}. For weights: units that start with identical weights get identical "
+                "gradients and stay identical (the symmetry is never broken), so draw them at random from the "
+                "generator."), "constant"
     changed = next((o.changed for o in outcomes if o.changed), "")
     if changed:  # nothing else explains the result: the change to an argument is the likely cause
         return (f"{changed[0].upper()}{changed[1:]} That is likely why the result is wrong too: "

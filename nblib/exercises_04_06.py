@@ -207,7 +207,19 @@ GRADIENT_MISTAKES = [
             lambda s, labels: -softmax_cross_entropy_gradient(s, labels)),
     Mistake("the softmax is not stable: with scores of ±1000 it gives NaN. Subtract the row maximum first.",
             lambda s, labels: (_naive_softmax(s) - np.eye(s.shape[1])[labels]) / len(s)),
+    Mistake("t[:, labels] = 1 sets whole columns: every row gets a 1 in the column of every label of the batch. "
+            "Set one entry per row, t[np.arange(N), labels] = 1 (or t = np.eye(K)[labels]).",
+            lambda s, labels: (softmax(s) - _one_hot_columns(s, labels)) / len(s)),
+    Mistake("the one-hot targets are shifted by one column (labels − 1 or labels + 1): class c is column c, "
+            "counted from 0, so t[np.arange(N), labels] = 1.",
+            lambda s, labels: (softmax(s) - np.roll(np.eye(s.shape[1])[labels], -1, axis=1)) / len(s)),
 ]
+
+
+def _one_hot_columns(s, labels):
+    t = np.zeros_like(s)
+    t[:, labels] = 1
+    return t
 
 def _probabilities_and_targets(scores, labels):
     """What the diagnosis may relate a wrong gradient to: p = softmax(scores) and the one-hot targets."""
@@ -240,19 +252,22 @@ def _loop_cases():
 
 
 def _loop(network, X, T, epochs, batch_size, rng, *, shuffle="every epoch", last=True, targets_too=True,
-          per_epoch=False):
+          per_epoch=False, separate=False):
     order = rng.permutation(len(X)) if shuffle == "once" else np.arange(len(X))
+    t_order = order
     stop = len(X) if last else len(X) - batch_size + 1
     losses = []
     for _ in range(epochs):
         if shuffle == "every epoch":
             order = rng.permutation(len(X))
+            t_order = rng.permutation(len(X)) if separate else order
         epoch = []
         for start in range(0, stop, batch_size):
             if shuffle == "every batch":
                 order = rng.permutation(len(X))
             rows = order[start:start + batch_size]
-            t_rows = rows if targets_too else np.arange(start, min(start + batch_size, len(X)))
+            t_rows = (t_order if separate else order)[start:start + batch_size] if targets_too else \
+                np.arange(start, min(start + batch_size, len(X)))
             epoch.append(network.update_weights(T[t_rows], X[rows]))
         losses += [float(np.mean(epoch))] if per_epoch else epoch
     return losses
@@ -274,6 +289,9 @@ LOOP_MISTAKES = [
     Mistake("the inputs are shuffled but the targets are not: take the same rows of both, X[rows] and T[rows], "
             "or every input is trained towards another example's target.",
             lambda *args: _loop(*args, targets_too=False)),
+    Mistake("X and T are shuffled with two different permutations, so the pairs are broken: every input is "
+            "trained towards another example's target. Draw one order per epoch and index both with it.",
+            lambda *args: _loop(*args, separate=True)),
     Mistake("one loss per epoch: return the loss of every update (the value update_weights returns), "
             "so that the curve shows the noise of the batches.",
             lambda *args: _loop(*args, per_epoch=True)),
@@ -310,6 +328,9 @@ MOMENTUM_MISTAKES = [
             lambda W, v, g, eta, mu: (W - (mu * v - eta * g), mu * v - eta * g)),
     Mistake("μ multiplies the gradient too: v ← μ (v − η ∇); only the old velocity is decayed.",
             lambda W, v, g, eta, mu: (W + mu * (v - eta * g), mu * (v - eta * g))),
+    Mistake("that is the moving-average form of momentum (v ← μ v + (1 − μ) ∇, W ← W − η v), which other "
+            "courses use: this course's heavy ball is v ← μ v − η ∇, W ← W + v (no 1 − μ; η inside v).",
+            lambda W, v, g, eta, mu: (W - eta * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g)),
 ]
 
 register(Exercise(

@@ -382,6 +382,16 @@ def _after_epoch(network, x, t, epochs=3, batch_size=4):
     return np.array(losses)
 
 
+def _over_batch_count(network, x, t, epochs=3, batch_size=4):
+    losses = []
+    for _ in range(epochs):
+        starts = range(0, len(x), batch_size)
+        total = sum(network.update_weights(t[s:s + batch_size], x[s:s + batch_size]) * len(x[s:s + batch_size])
+                    for s in starts)
+        losses.append(total / len(starts))
+    return np.array(losses)
+
+
 def _not_trained(network, x, t, epochs=3, batch_size=4):
     return np.full(epochs, network.loss_for(t, x))
 
@@ -407,6 +417,8 @@ register(Exercise(
         Mistake("the mean of the batch means weights a short last batch like a full one: add loss × batch size "
                 "and divide by N.", _batch_means),
         Mistake("the sum is not divided by N: the epoch's loss is the mean over its examples.", _unnormalised),
+        Mistake("the weighted sum is divided by the number of batches: after weighting each batch's loss by its "
+                "size, divide by N, the number of examples.", _over_batch_count),
         Mistake("one loss per *batch* is appended: append once per epoch, after the batch loop "
                 "(the list has `epochs` entries).", _every_batch),
         Mistake("this is the loss *after* the epoch (network.loss_for); the exercise asks for the running mean "
@@ -638,7 +650,8 @@ def _pixel_cases():
     return [Case("3×4 uint8 pixels 0..255", (rng.integers(0, 256, size=(3, 4)).astype(np.uint8),)),
             Case("1×5 uint8 pixels, darkest 200", (np.array([[0, 7, 120, 200, 31]], dtype=np.uint8),)),
             Case("2×2×2 float pixels", (rng.integers(0, 256, size=(2, 2, 2)).astype(np.float64),)),
-            Case("2×3 float32 pixels", (rng.integers(0, 256, size=(2, 3)).astype(np.float32),))]
+            Case("2×3 float32 pixels", (rng.integers(0, 256, size=(2, 3)).astype(np.float32),)),
+            Case("2×2 float pixels with fractions (resampled images)", (np.array([[0.5, 127.25], [254.75, 3.5]]),))]
 
 
 register(Exercise(
@@ -656,6 +669,12 @@ register(Exercise(
                 lambda images: (images - np.mean(images)) / np.std(images)),
         Mistake("that is [−1, 1]: this exercise asks for [0, 1], pixels / 255.",
                 lambda images: np.asarray(images) / 127.5 - 1),
+        Mistake("the fractions are cut off: an integer type (astype(np.uint8), astype(int)) before dividing turns "
+                "127.25 into 127. Convert to float64, np.asarray(images, dtype=np.float64), then divide.",
+                lambda images: np.asarray(images).astype(np.int64) / 255),
+        Mistake("min-max scaling uses this batch's own darkest and brightest pixel, so the same pixel value maps "
+                "to different inputs in different batches: divide by the fixed 255.",
+                lambda images: (np.asarray(images, float) - np.min(images)) / (np.max(images) - np.min(images))),
     ],
     output_hints={"x": "x = images / 255, as float64."}, exact_dtype=True))  # the stub promises float64
 

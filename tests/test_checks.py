@@ -1085,9 +1085,25 @@ def gradient_subtracting_in_place(scores, labels):
     return (p - np.eye(scores.shape[1])[labels]) / len(scores)
 
 
+def gradient_one_hot_in_whole_columns(scores, labels):
+    t = np.zeros_like(scores)
+    t[:, labels] = 1
+    p = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (p / p.sum(axis=1, keepdims=True) - t) / len(scores)
+
+
+def gradient_one_hot_shifted(scores, labels):
+    t = np.zeros_like(scores)
+    t[np.arange(len(scores)), labels - 1] = 1
+    p = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return (p / p.sum(axis=1, keepdims=True) - t) / len(scores)
+
+
 TABLES["softmax_cross_entropy_gradient"] = Table(
     right=[gradient, gradient_eye, gradient_loop, gradient_nblib_one_hot, gradient_log_sum_exp, gradient_float32],
     wrong=[
+        (gradient_one_hot_in_whole_columns, ["t[:, labels] = 1 sets whole columns"]),
+        (gradient_one_hot_shifted, ["shifted by one column"]),
         (gradient_without_1_over_n, ["1/N is missing"]),
         (gradient_index_labels, ["not one-hot", "one_hot"]),
         (gradient_index_labels_reshaped, ["not one-hot"]),

@@ -449,6 +449,8 @@ PIXELS_WRONG = [
     (lambda images: images // 255, ["integer division"]),
     (lambda images: (images / 255).astype(np.float32), ["is float32, expected float64"]),
     (lambda images: images / 255, ["is float32, expected float64", "2×3 float32 pixels"]),  # keeps float32 input
+    (lambda images: np.asarray(images).astype(np.uint8) / 255, ["fractions are cut off"]),
+    (lambda images: (images - images.min()) / (images.max() - images.min()), ["min-max scaling"]),
     (lambda images: images / images.max(), ["maximum"]),
     (lambda images: images / 256.0, ["255, not 256"]),
     (lambda images: (images - images.mean()) / images.std(), ["standardises"]),
@@ -542,3 +544,18 @@ def test_an_error_the_shapes_do_not_explain_is_matched_to_the_slips_that_raise_i
         return np.array(losses)
     assert_hint_names("epoch_losses", swapped, ["raised ValueError", "the same error after one slip",
                                                 "the first two arguments of `network.update_weights"])
+
+
+def test_a_constant_start_and_an_epoch_mean_over_the_batch_count_are_named():
+    constant = lambda num_nodes, rng=None: [np.full((a + 1, b), 0.1) for a, b in zip(num_nodes, num_nodes[1:])]  # noqa: E731
+    assert_hint_names("init_weights", constant, ["every entry of Ws[0] is the same number", "symmetry"])
+
+    def over_batches(network, x, t, epochs=3, batch_size=4):
+        losses = []
+        for _ in range(epochs):
+            starts = range(0, len(x), batch_size)
+            total = sum(network.update_weights(t[s:s + batch_size], x[s:s + batch_size]) * len(x[s:s + batch_size])
+                        for s in starts)
+            losses.append(total / len(starts))
+        return np.array(losses)
+    assert_hint_names("epoch_losses", over_batches, ["divided by the number of batches"])

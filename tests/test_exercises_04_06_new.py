@@ -234,6 +234,16 @@ CORRECT = [
     ("penalty_gradient", penalty_with_concatenate),
 ]
 
+def loop_two_permutations(network, X, T, epochs, batch_size, rng):
+    losses = []
+    for _ in range(epochs):
+        order_x, order_t = rng.permutation(len(X)), rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            losses.append(network.update_weights(T[order_t[start:start + batch_size]],
+                                                 X[order_x[start:start + batch_size]]))
+    return losses
+
+
 MISTAKES = [  # (exercise, buggy function, words the hint must contain)
     ("train_minibatches", loop_shuffle_once, "shuffled once"),
     ("train_minibatches", loop_no_shuffle, "never shuffled"),
@@ -258,7 +268,11 @@ MISTAKES = [  # (exercise, buggy function, words the hint must contain)
     ("penalty_gradient", penalty_swapped, "swapped"),
     ("penalty_gradient", penalty_sign_as_ratio, "a division by zero"),
     ("train_minibatches", loop_shuffling_the_callers_arrays, "rng.shuffle(X)"),
+    ("train_minibatches", loop_two_permutations, "two different permutations"),
+    ("momentum_update", lambda W, v, g, eta, mu: (W - eta * (mu * v + (1 - mu) * g), mu * v + (1 - mu) * g),
+     "moving-average form"),
 ]
+
 
 
 @pytest.mark.parametrize("name", NAMES)
