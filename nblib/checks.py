@@ -466,6 +466,11 @@ def _not_finite(case: Case, got: list, expected: list, where: str) -> str:
                     "zero. The inputs hold entries that are exactly 0, and 0/0 is NaN (x/0 is inf): a formula such "
                     "as w / |w| for the sign, or a division by a sum or a norm that can be 0, breaks there. Use a "
                     "function defined at 0 (np.sign(w) is 0 at w = 0), or avoid the division.")
+        if big > 50 and not np.any(np.isnan(g)):
+            return (f"{name} is infinite{where}, although the right result is finite: a logarithm of 0. With inputs "
+                    f"up to ±{big:g}, a probability such as e^(−1000)/(…) underflows to exactly 0 in float64, and "
+                    "−log 0 = ∞. Take the log before it can underflow: −log p = −(s − m) + log Σ e^(s − m), with m "
+                    "the row maximum (log-sum-exp), or use a log-softmax.")
         if big > 50:
             return (f"{name} contains NaN or infinity{where}, although the right result is finite: an overflow. The "
                     f"inputs reach ±{big:g}, and np.exp of a number that large is inf (exp(710) already is, in "

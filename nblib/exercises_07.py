@@ -7,12 +7,14 @@ writes; its hint is given only when the student's code behaves exactly like it.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from .activations import sigmoid
 from .checks import Case, Exercise, Mistake, register
 from .layers import affine_backward, hidden_backward, softmax_loss_gradient
-from .losses import softmax
+from .losses import log_softmax, softmax
 
 # -- softmax_loss_gradient -------------------------------------------------------------------
 
@@ -23,24 +25,34 @@ def _softmax_cases():
         scores = rng.normal(0, 2, size=(n, k))
         cases.append(Case(f"N={n}, K={k}", (scores, rng.integers(0, k, n))))
     large = rng.choice([-1000.0, 0.0, 1000.0], size=(4, 3))
-    # each example's true class has the row's largest score: the loss stays finite, e^1000 does not
+    # each example's true class has the row's largest score: e^1000 overflows unless the max is subtracted
     cases.append(Case("N=4, K=3, scores of ±1000", (large, np.argmax(large, axis=1))))
+    # ... and here the smallest: p underflows to 0, so −log p must come from log-sum-exp, not from log(0)
+    spread = np.array([[1000.0, 0.0, -1000.0], [0.0, -1000.0, 1000.0]])
+    cases.append(Case("N=2, K=3, the true class far below the others (p = 0 in float64)",
+                      (spread, np.argmin(spread, axis=1))))
     return cases
 
 
-def _loss_and_gradient(scores, labels, *, per_n=True, loss_per_n=True, minus_one=True, sign=1.0, p=None):
+def _logs(scores, probs, naive):
+    """log p: from log-sum-exp, as taught (finite where p underflows to 0), or naively as np.log(p)."""
+    return np.log(probs) if naive else log_softmax(scores)
+
+
+def _loss_and_gradient(scores, labels, *, per_n=True, loss_per_n=True, minus_one=True, sign=1.0, p=None,
+                       naive=False):
     n = len(scores)
     probs = softmax(scores) if p is None else p(scores)
-    loss = -np.sum(np.log(probs[np.arange(n), labels])) / (n if loss_per_n else 1)
+    loss = -np.sum(_logs(scores, probs, naive or p is not None)[np.arange(n), labels]) / (n if loss_per_n else 1)
     d = probs.copy()
     if minus_one:
         d[np.arange(n), labels] -= 1
     return loss, sign * d / (n if per_n else 1)
 
 
-def _minus_one_in_whole_columns(scores, labels):
+def _minus_one_in_whole_columns(scores, labels, naive=False):
     probs = softmax(scores)
-    loss = -np.mean(np.log(probs[np.arange(len(scores)), labels]))
+    loss = -np.mean(_logs(scores, probs, naive)[np.arange(len(scores)), labels])
     d = probs.copy()
     d[:, labels] -= 1       # the indexing slip: every row, in each label's column
     return loss, d / len(scores)
@@ -56,37 +68,45 @@ def _wrong_axis(scores):
     return e / e.sum(axis=0, keepdims=True)
 
 
-def _loss_over_all_classes(scores, labels):
+def _loss_over_all_classes(scores, labels, naive=False):
     _, d = _loss_and_gradient(scores, labels)
-    return -np.mean(np.log(softmax(scores))), d
+    return -np.mean(_logs(scores, softmax(scores), naive)), d
 
 
-SOFTMAX_LOSS_MISTAKES = [
-    Mistake("dscores is missing the 1/N: the loss is the mean over the N examples, so its gradient is "
-            "(p − t) / N — divide by N = len(scores) after subtracting the 1.",
-            lambda s, y: _loss_and_gradient(s, y, per_n=False)),
-    Mistake("the loss is summed, not averaged: divide the sum of −log p_{n, y_n} by N (or use np.mean).",
-            lambda s, y: _loss_and_gradient(s, y, loss_per_n=False)),
-    Mistake("the −1 at the true class is missing: dscores = (p − t) / N, so subtract 1 from each row's "
-            "entry in its true class's column before dividing by N.",
-            lambda s, y: _loss_and_gradient(s, y, minus_one=False)),
-    Mistake("probs[:, labels] -= 1 subtracts 1 in every row, in each label's column: index one entry per row "
-            "with probs[np.arange(N), labels] -= 1.", _minus_one_in_whole_columns),
-    Mistake("the labels are class indices, not one-hot rows: p − labels[:, None] subtracts the index itself. "
-            "Subtract 1 at [np.arange(N), labels] (or build t with nblib.one_hot).",
-            lambda s, y: (_loss_and_gradient(s, y)[0], (softmax(s) - np.asarray(y)[:, None]) / len(s))),
-    Mistake("the gradient's sign is flipped: ∂loss/∂scores = (p − t) / N, probability minus target.",
-            lambda s, y: _loss_and_gradient(s, y, sign=-1.0)),
-    Mistake("the softmax is not stable: e^1000 overflows and gives NaN. Subtract each row's maximum "
-            "(scores.max(axis=1, keepdims=True)) before np.exp; softmax does not change.",
-            lambda s, y: _loss_and_gradient(s, y, p=_unstable)),
-    Mistake("the softmax is normalised down the wrong axis: each row is one example, so take the max and "
-            "the sum along axis=1 with keepdims=True.", lambda s, y: _loss_and_gradient(s, y, p=_wrong_axis)),
-    Mistake("the loss has the wrong sign: it is −(1/N) Σ log p_{n, y_n}, a positive number (log p ≤ 0).",
-            lambda s, y: (-_loss_and_gradient(s, y)[0], _loss_and_gradient(s, y)[1])),
-    Mistake("the loss averages −log p over all K classes: only the true class's probability counts, "
-            "−log probs[np.arange(N), labels].", _loss_over_all_classes),
+def _minus_labels(s, y, naive=False):
+    return _loss_and_gradient(s, y, naive=naive)[0], (softmax(s) - np.asarray(y)[:, None]) / len(s)
+
+
+def _loss_negated(s, y, naive=False):
+    loss, d = _loss_and_gradient(s, y, naive=naive)
+    return -loss, d
+
+
+# (hint, the mistake as code): each is caught whether the loss is taken from log-sum-exp or as −log p
+_SOFTMAX_LOSS_SLIPS = [
+    ("dscores is missing the 1/N: the loss is the mean over the N examples, so its gradient is "
+     "(p − t) / N — divide by N = len(scores) after subtracting the 1.", partial(_loss_and_gradient, per_n=False)),
+    ("the loss is summed, not averaged: divide the sum of −log p_{n, y_n} by N (or use np.mean).",
+     partial(_loss_and_gradient, loss_per_n=False)),
+    ("the −1 at the true class is missing: dscores = (p − t) / N, so subtract 1 from each row's "
+     "entry in its true class's column before dividing by N.", partial(_loss_and_gradient, minus_one=False)),
+    ("probs[:, labels] -= 1 subtracts 1 in every row, in each label's column: index one entry per row "
+     "with probs[np.arange(N), labels] -= 1.", _minus_one_in_whole_columns),
+    ("the labels are class indices, not one-hot rows: p − labels[:, None] subtracts the index itself. "
+     "Subtract 1 at [np.arange(N), labels] (or build t with nblib.one_hot).", _minus_labels),
+    ("the gradient's sign is flipped: ∂loss/∂scores = (p − t) / N, probability minus target.",
+     partial(_loss_and_gradient, sign=-1.0)),
+    ("the softmax is not stable: e^1000 overflows and gives NaN. Subtract each row's maximum "
+     "(scores.max(axis=1, keepdims=True)) before np.exp; softmax does not change.",
+     partial(_loss_and_gradient, p=_unstable)),
+    ("the softmax is normalised down the wrong axis: each row is one example, so take the max and "
+     "the sum along axis=1 with keepdims=True.", partial(_loss_and_gradient, p=_wrong_axis)),
+    ("the loss has the wrong sign: it is −(1/N) Σ log p_{n, y_n}, a positive number (log p ≤ 0).", _loss_negated),
+    ("the loss averages −log p over all K classes: only the true class's probability counts, "
+     "−log probs[np.arange(N), labels].", _loss_over_all_classes),
 ]
+SOFTMAX_LOSS_MISTAKES = [Mistake(hint, partial(slip, naive=naive))
+                         for hint, slip in _SOFTMAX_LOSS_SLIPS for naive in (False, True)]
 
 register(Exercise(
     "softmax_loss_gradient", softmax_loss_gradient, _softmax_cases(),

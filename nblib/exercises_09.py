@@ -651,7 +651,8 @@ def _pixel_cases():
             Case("1×5 uint8 pixels, darkest 200", (np.array([[0, 7, 120, 200, 31]], dtype=np.uint8),)),
             Case("2×2×2 float pixels", (rng.integers(0, 256, size=(2, 2, 2)).astype(np.float64),)),
             Case("2×3 float32 pixels", (rng.integers(0, 256, size=(2, 3)).astype(np.float32),)),
-            Case("2×2 float pixels with fractions (resampled images)", (np.array([[0.5, 127.25], [254.75, 3.5]]),))]
+            Case("2×2 float pixels with fractions (resampled images)", (np.array([[0.5, 127.25], [254.75, 3.5]]),)),
+            Case("1×4 uint8 pixels of a dark image, 0 and 1 only", (np.array([[0, 1, 0, 1]], dtype=np.uint8),))]
 
 
 register(Exercise(

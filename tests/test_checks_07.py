@@ -24,10 +24,12 @@ def probs_of(s):
 
 # -- softmax_loss_gradient -------------------------------------------------------------------
 
-def softmax_loss(scores, labels):          # the source's lines
+def softmax_loss(scores, labels):          # the source's lines, with the loss from log-sum-exp
     num_examples = scores.shape[0]
     probs = probs_of(scores)
-    loss = np.sum(-np.log(probs[range(num_examples), labels])) / num_examples
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = np.sum(-log_probs[range(num_examples), labels]) / num_examples
     dscores = probs
     dscores[range(num_examples), labels] -= 1
     dscores /= num_examples
@@ -67,6 +69,14 @@ def sl_colon_index(scores, labels):
     loss = -np.log(probs[range(len(scores)), labels]).mean()
     probs[:, labels] -= 1
     return loss, probs / len(scores)
+
+
+def sl_log_of_p(scores, labels):  # the source's own loss line: −log p, infinite where p underflows to 0
+    n = len(scores)
+    probs = probs_of(scores)
+    loss = np.sum(-np.log(probs[range(n), labels])) / n
+    probs[range(n), labels] -= 1
+    return loss, probs / n
 
 
 def sl_minus_labels(scores, labels):
@@ -251,6 +261,7 @@ CORRECT = [("softmax_loss_gradient", softmax_loss), ("softmax_loss_gradient", so
            ("affine_backward", affine), ("affine_backward", affine_einsum), ("hidden_backward", hidden)]
 
 WRONG = [
+    ("softmax_loss_gradient", sl_log_of_p, ["loss is infinite", "a logarithm of 0", "log-sum-exp"]),
     ("softmax_loss_gradient", sl_no_mean_in_gradient, ["1/N", "(p − t) / N"]),
     ("softmax_loss_gradient", sl_summed_loss, ["summed", "mean"]),
     ("softmax_loss_gradient", sl_no_minus_one, ["−1", "true class"]),
