@@ -506,9 +506,10 @@ def _flat(Ws) -> np.ndarray:
 def probe_class(cls):
     """A function the checker can call: builds two networks of ``cls`` and reports their state.
 
-    Returns (eta of each, number of weight matrices of each, the first network's weights
-    as built, the same after the second was built and took one step, the second's
-    weights) — all arrays, each network's weights flattened into one vector.
+    Returns (eta of each, number of weight matrices of each, the shape of each of the first
+    network's matrices, the first network's weights as built, the same after the second was
+    built and took one step, the second's weights) — all arrays, each network's weights
+    flattened into one vector (so the shapes are reported on their own).
     """
     @functools.wraps(cls, updated=())
     def probe(sizes_a, eta_a, seed_a, sizes_b, eta_b, seed_b):
@@ -517,7 +518,9 @@ def probe_class(cls):
         a_as_built = _flat(a.Ws)
         b = fresh(sizes_b, eta_b, seed_b)
         b.step([np.ones_like(W) for W in b.Ws])
-        return np.array([a.eta, b.eta]), np.array([len(a.Ws), len(b.Ws)]), a_as_built, _flat(a.Ws), _flat(b.Ws)
+        shapes = np.array([np.shape(W) for W in a.Ws]) if all(np.ndim(W) == 2 for W in a.Ws) else np.zeros((0, 2))
+        return (np.array([a.eta, b.eta]), np.array([len(a.Ws), len(b.Ws)]), shapes, a_as_built, _flat(a.Ws),
+                _flat(b.Ws))
     return probe
 
 
@@ -560,9 +563,10 @@ register(Exercise(
      Case("Network([3, 2], eta=0.1, rng=None), then Network([2, 3, 2], eta=0.4, rng=7)",  # None: seed 0
           ([3, 2], 0.1, None, [2, 3, 2], 0.4, 7))],
     rebuild=probe_class,
-    outputs=("eta", "layers", "Ws of the first network", "Ws of the first network after the second's step",
-             "Ws of the second"),
-    shapes=("2 numbers", "2 counts", "all weights", "all weights", "all weights"),
+    outputs=("eta", "layers", "the shape of each W of the first network", "Ws of the first network",
+             "Ws of the first network after the second's step", "Ws of the second"),
+    shapes=("2 numbers", "2 counts", "L×2: (rows, columns) of each W_l", "all weights", "all weights",
+            "all weights"),
     mistakes=[
         Mistake("this is still the broken version: " + SHARED + " And `eta = eta` sets a local variable, "
                 "not the instance's: write self.eta = eta.", probe_class(BrokenNetwork)),
@@ -574,6 +578,8 @@ register(Exercise(
     ],
     output_hints={"eta": "each network keeps the eta it was given: self.eta = eta.",
                   "layers": "each network has one weight matrix per layer, its own list: self.Ws = [...].",
+                  "the shape of each W of the first network": "W_l is (n_{l-1}+1)×n_l: one row per input of the "
+                                                                "layer plus the bias row 0, one column per unit.",
                   "Ws of the first network": "W_l = rng.uniform(-1, 1, size=(n_{l-1}+1, n_l)) / √n_{l-1}, in "
                                              "layer order, from as_generator(rng).",
                   "Ws of the first network after the second's step": "the first network's weights changed when "

@@ -332,9 +332,17 @@ class FanOut(Tidy):
         self.Ws = [generator.uniform(-1, 1, (a + 1, b)) / np.sqrt(b) for a, b in zip(num_nodes, num_nodes[1:])]
 
 
+class DrawnTransposed(Tidy):  # the same numbers in the same order, only the shapes are n_l×(n_{l-1}+1)
+    def __init__(self, num_nodes, eta=0.1, rng=None):
+        generator = as_generator(rng)
+        self.eta = eta
+        self.Ws = [generator.uniform(-1, 1, (b, a + 1)) / np.sqrt(a) for a, b in zip(num_nodes, num_nodes[1:])]
+
+
 CLASS_WRONG = [
     (FreshEntropy, ["different result each time", "as_generator(rng)"]),
     (FanOut, ["one slip: `b` is used where `a` belongs", "np.sqrt(a)"]),  # a slip in the class's own method
+    (DrawnTransposed, ["the shape of each W of the first network is wrong", "(n_{l-1}+1)×n_l"]),
     (make_class(shared_list=True, local_eta=True), ["still the broken version"]),
     (make_class(shared_list=True), ["shares one list"]),
     (make_class(local_eta=True), ["local variable"]),
