@@ -561,9 +561,11 @@ def test_a_constant_start_and_an_epoch_mean_over_the_batch_count_are_named():
     def over_batches(network, x, t, epochs=3, batch_size=4):
         losses = []
         for _ in range(epochs):
-            starts = range(0, len(x), batch_size)
-            total = sum(network.update_weights(t[s:s + batch_size], x[s:s + batch_size]) * len(x[s:s + batch_size])
-                        for s in starts)
-            losses.append(total / len(starts))
+            total, batches = 0.0, 0
+            for start in range(0, len(x), batch_size):
+                x_b, t_b = x[start:start + batch_size], t[start:start + batch_size]
+                total += network.update_weights(t_b, x_b) * len(x_b)
+                batches += 1
+            losses.append(total / batches)  # the weighted sum over the number of batches, not over N
         return np.array(losses)
     assert_hint_names("epoch_losses", over_batches, ["divided by the number of batches"])
