@@ -379,25 +379,12 @@ HARD_CODED = (" It is right for {right} but wrong for {wrong}: use the `activati
 
 def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wrong: list[int],
                       where: str, func: Callable | None = None) -> tuple[str, str]:
+    """The hint for the first wrong case: what was raised or returned, then how it relates to the right result."""
     outcome = outcomes[wrong[0]]
     n = len(ex.outputs)
     wanted = f"({', '.join(ex.outputs)})" if n > 1 else ex.outputs[0]
     if outcome.error is not None:
-        hint, kind = _describe_error(ex, outcome.error, where, ex.cases[wrong[0]])
-        swap = _argument_swap(ex, func, ex.cases[wrong[0]], expected[wrong[0]]) if func is not None else ""
-        if swap:
-            return f"{hint[:-1] if hint.endswith('.') else hint}. {swap}", "swap"
-        # an error the shapes do not explain: a slip that raises the same error word for word may
-        # (a shape error has many causes with the same message: the sizes explain those better)
-        # the same message can come from several slips: name every one found (at most three)
-        found = slips.find_all(ex.reference, lambda f: _raises_alike(outcomes, _run_all(ex, f)), 3) \
-            if kind == "error" else []
-        if len(found) == 1:
-            return f"{hint[:-1]}. That is {_slip_words(found[0])}", "slip"
-        if found:
-            said = "; or ".join(f"{s.words}, in `{s.line}`" for s in found)
-            return f"{hint[:-1]}. The right code raises the same error after one slip, one of these: {said}.", "slip"
-        return hint, kind
+        return _explain_raise(ex, outcomes, expected, wrong[0], where, func)
     if outcome.value is None:
         return f"your function returned None{where}: did you forget `return {wanted.strip('()')}`?", "none"
     got = as_outputs(outcome.value, ex)
@@ -418,6 +405,31 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         others = ", ".join(sorted({ex.cases[i].activation for i in wrong}))
         return (_first_wrong_output(ex, got, expected[wrong[0]], where)
                 + HARD_CODED.format(right=right_for, wrong=others), "hard-coded")
+    return _explain_values(ex, outcomes, expected, wrong[0], got, where)
+
+
+def _explain_raise(ex: Exercise, outcomes: list[Outcome], expected: list, first: int, where: str,
+                   func: Callable | None) -> tuple[str, str]:
+    """An error: explained from the sizes, or by an argument in another's place, or by the slips that raise it."""
+    hint, kind = _describe_error(ex, outcomes[first].error, where, ex.cases[first])
+    swap = _argument_swap(ex, func, ex.cases[first], expected[first]) if func is not None else ""
+    if swap:
+        return f"{hint[:-1] if hint.endswith('.') else hint}. {swap}", "swap"
+    # only an error the sizes do not explain (a shape error has many causes with one message); the same
+    # message can come from several slips, so every one found is named (at most three)
+    found = slips.find_all(ex.reference, lambda f: _raises_alike(outcomes, _run_all(ex, f)), 3) \
+        if kind == "error" else []
+    if len(found) == 1:
+        return f"{hint[:-1]}. That is {_slip_words(found[0])}", "slip"
+    if found:
+        said = "; or ".join(f"{s.words}, in `{s.line}`" for s in found)
+        return f"{hint[:-1]}. The right code raises the same error after one slip, one of these: {said}.", "slip"
+    return hint, kind
+
+
+def _explain_values(ex: Exercise, outcomes: list[Outcome], expected: list, first: int, got: list,
+                    where: str) -> tuple[str, str]:
+    """Wrong values: a relation to the right ones, a slip in the reference's code, then the last resorts."""
     try:
         found = _relate(ex, outcomes, expected)
     except Exception:  # the diagnosis is a bonus: if it cannot relate these outputs, say what differs
@@ -433,22 +445,30 @@ def _describe_failure(ex: Exercise, outcomes: list[Outcome], expected: list, wro
         return (f"{found[0]} More precisely, {said}" if found is not None and found[1] == "shape" else said), "slip"
     if found is not None:
         return found[0], "relation" if found[1] == "ratio" else found[1]
-    not_finite = _not_finite(ex.cases[wrong[0]], got, expected[wrong[0]], where)
-    if not_finite:
-        return not_finite, "not finite"
-    constant = next(((name, g.flat[0]) for name, _, g in got if g.size > 1 and g.dtype.kind == "f"
-                     and np.ptp(g) == 0 and g.flat[0] and any(n == name and np.ptp(e) > 0
-                                                             for n, _, e in expected[wrong[0]])), None)
-    if constant:
-        return (f"every entry of {constant[0]} is the same number ({constant[1]:.4g}), where the right values differ "
-                f"from entry to entry{where}. For weights: units that start with identical weights get identical "
-                "gradients and stay identical (the symmetry is never broken), so draw them at random from the "
-                "generator."), "constant"
+    hint = _not_finite(ex.cases[first], got, expected[first], where)
+    if hint:
+        return hint, "not finite"
+    hint = _constant(got, expected[first], where)
+    if hint:
+        return hint, "constant"
     changed = next((o.changed for o in outcomes if o.changed), "")
     if changed:  # nothing else explains the result: the change to an argument is the likely cause
         return (f"{changed[0].upper()}{changed[1:]} That is likely why the result is wrong too: "
-                + _first_wrong_output(ex, got, expected[wrong[0]], where)), "mutation"
-    return _first_wrong_output(ex, got, expected[wrong[0]], where), "generic"
+                + _first_wrong_output(ex, got, expected[first], where)), "mutation"
+    return _first_wrong_output(ex, got, expected[first], where), "generic"
+
+
+def _constant(got: list, expected: list, where: str) -> str:
+    """The hint for an output whose entries are all one nonzero number where the right ones differ ('' if none)."""
+    right = {name: e for name, _, e in expected}
+    for name, _, g in got:
+        if g.size > 1 and g.dtype.kind == "f" and np.ptp(g) == 0 and g.flat[0] and name in right \
+                and np.ptp(right[name]) > 0:
+            return (f"every entry of {name} is the same number ({g.flat[0]:.4g}), where the right values differ "
+                    f"from entry to entry{where}. For weights: units that start with identical weights get "
+                    "identical gradients and stay identical (the symmetry is never broken), so draw them at random "
+                    "from the generator.")
+    return ""
 
 
 def _not_finite(case: Case, got: list, expected: list, where: str) -> str:
@@ -539,7 +559,7 @@ def _describe_error(ex: Exercise, error: BaseException, where: str, case: Case |
     index = diagnosis.explain_index_error(error, inputs) if isinstance(error, IndexError) else ""
     if index:
         return msg + index, "index"
-    why = diagnosis.explain_shape_error(error, inputs)
+    why = diagnosis.explain_shape_error(error)
     if why:
         return f"{msg}{why}", "shape"
     return msg + (" " + ex.shape_hint if ex.shape_hint else ""), "error"

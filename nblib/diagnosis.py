@@ -525,13 +525,9 @@ def _list_rules(name: str, ctx: Context) -> Iterator[tuple[str, Callable[[list, 
 HERE = (str(Path(__file__).resolve().parent), str(Path(np.__file__).resolve().parent))
 
 
-def explain_shape_error(exc: BaseException, inputs: dict[str, Any] | None = None) -> str:
-    """The mistakes consistent with the sizes in a shape error, with the line and the shapes involved.
-
-    inputs: the arguments of the call by name; when an array on the line is one of them (or one with
-    the column of ones), and another argument has the size that fits, the hint names the swap.
-    """
-    line, shapes, values = _failing_line(exc)
+def explain_shape_error(exc: BaseException) -> str:
+    """The mistakes consistent with the sizes in a shape error, with the line and the shapes involved."""
+    line, shapes = _failing_line(exc)
     text = str(exc)
     where = f" In `{line}`" + (f" ({', '.join(f'{n} is {_shape(s)}' for n, s in shapes)})" if shapes else "")
     m = re.search(r"size (\d+) is different from (\d+)", text)
@@ -546,8 +542,7 @@ def explain_shape_error(exc: BaseException, inputs: dict[str, Any] | None = None
         why = _broadcast(_parse(b[0]), _parse(b[1]))
     else:
         return ""
-    swap = _swapped_input(values, inputs or {}, _needed_rows(m, d, b))
-    return (where + ": " if line else " ") + (swap or why)
+    return (where + ": " if line else " ") + why
 
 
 def explain_index_error(exc: BaseException, inputs: dict[str, Any]) -> str:
@@ -563,37 +558,6 @@ def explain_index_error(exc: BaseException, inputs: dict[str, Any]) -> str:
                     "the rows (one per "
                     "example). Rows and columns are swapped: pick one entry per row with "
                     "a[np.arange(N), labels], and build one-hot rows with np.eye(K)[labels], K the number of columns.")
-    return ""
-
-
-def _needed_rows(m, d, b) -> int | None:
-    """The rows of the weight-like factor that the failing product or update asks for (None if unclear)."""
-    if m:
-        return int(m.group(1))
-    if d:
-        return _parse(d.group(2))[0]
-    a, c = (_parse(b[0]), _parse(b[1])) if len(b) >= 2 else ((), ())
-    if len(a) == len(c) == 2 and a[1] == c[1] and abs(a[0] - c[0]) == 1:
-        return max(a[0], c[0])
-    return None
-
-
-def _swapped_input(values: list[tuple[str, Any]], inputs: dict[str, Any], rows: int | None) -> str:
-    """'`xb` is with_bias(x) ... you used x where z belongs', when exactly one argument has the size that fits."""
-    arrays = {n: a for n, a in inputs.items() if isinstance(a, np.ndarray) and a.ndim == 2}
-    for expr, value in values:
-        for name, a in arrays.items():
-            biased = np.hstack([np.ones((len(a), 1)), a])
-            for form, built, need in ((name, a, rows), (f"with_bias({name})", biased, None if rows is None
-                                                        else rows - 1)):
-                is_it = close(value, built) or close(value, built.T)
-                fits = [n for n, b in arrays.items() if n != name and need is not None and b.shape[1] == need
-                        and len(b) == len(a)]
-                if is_it and need is not None and a.shape[1] != need and len(fits) == 1:
-                    said = f"`{expr}` is {form}" if expr != form else f"`{expr}`"
-                    return (f"{said}, from {name} with {a.shape[1]} columns, but the weight matrix here has "
-                            f"{rows} rows (bias row included), so it needs {fits[0]}, with {need} columns. "
-                            f"You used {name} where {fits[0]} belongs.")
     return ""
 
 
@@ -632,22 +596,22 @@ def _broadcast(a: tuple, b: tuple) -> str:
     return f"{shown}: their sizes must match (or be 1). Check which axis each one runs along."
 
 
-def _failing_line(exc: BaseException) -> tuple[str, list[tuple[str, tuple]], list[tuple[str, np.ndarray]]]:
-    """The student's line that raised, the shapes of the arrays named on it, and those arrays."""
+def _failing_line(exc: BaseException) -> tuple[str, list[tuple[str, tuple]]]:
+    """The student's line that raised, and the shapes of the arrays named on it."""
     tb, frame = exc.__traceback__, None
     while tb is not None:
         if not tb.tb_frame.f_code.co_filename.startswith(HERE):
             frame, lineno = tb.tb_frame, tb.tb_lineno
         tb = tb.tb_next
     if frame is None:
-        return "", [], []
+        return "", []
     line = linecache.getline(frame.f_code.co_filename, lineno).strip()
-    values: list[tuple[str, np.ndarray]] = []
+    shapes: list[tuple[str, tuple]] = []
     for expr in dict.fromkeys(re.findall(r"[A-Za-z_]\w*(?:\[[^\[\]()]*\])?(?:\.T)?", line)):
         value = _evaluate(expr, frame.f_locals)
-        if isinstance(value, np.ndarray) and value.ndim:
-            values.append((expr, value))
-    return line, [(e, v.shape) for e, v in values[:5]], values
+        if isinstance(value, np.ndarray) and value.ndim and len(shapes) < 5:
+            shapes.append((expr, value.shape))
+    return line, shapes
 
 
 def _evaluate(expr: str, local: dict) -> Any:

@@ -1492,3 +1492,11 @@ def test_labels_from_sorted_classes_or_from_the_largest_magnitude_are_named():
     assert "sorted" in check("decode", lambda o, c: np.unique(c)[np.argmax(o, axis=1)]).hint
     hint = check("decode", lambda o, c: np.asarray(c)[np.argmax(np.abs(o), axis=1)]).hint
     assert "largest in magnitude" in hint, hint
+
+
+def test_an_argument_used_in_another_ones_place_is_named():
+    def deltas_with_wh(t, z, y, z_raw, y_raw, Wh, Wo, activation_function=np.tanh):
+        do = (y - t) * (1 - np.tanh(y_raw) ** 2)
+        return (do @ Wh[1:].T) * (1 - np.tanh(z_raw) ** 2), do  # Wh where Wo belongs: a shape error
+    hint = check("deltas_for", deltas_with_wh).hint
+    assert "Your code for dh uses Wh where Wo belongs" in hint, hint
